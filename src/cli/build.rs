@@ -1,0 +1,52 @@
+//! `beleid build`
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::{SiteArgs, print_diagnostics, today};
+use crate::error::Result;
+use crate::output::{check_output_dir, write_atomically};
+use crate::site::{self, BuildOptions};
+
+/// Arguments of `beleid build`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site [default: <root>/public]
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// Publish at this address instead of base_url from beleid.toml
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Include pages marked `draft = true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub(crate) fn run(args: &Args) -> Result<()> {
+    let started = Instant::now();
+    let root = &args.site.root;
+    let output = check_output_dir(root, args.output.as_deref().unwrap_or(&root.join("public")))?;
+    let options = BuildOptions {
+        drafts: args.drafts,
+        base_url: args.base_url.clone(),
+        today: today()?,
+    };
+    let report = write_atomically(&output, |sink| site::build(root, &options, sink))?;
+    print_diagnostics(&report.warnings);
+    let pages: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(lang, n)| format!("{lang} {n}"))
+        .collect();
+    eprintln!(
+        "built {} pages ({}), {} files written to {} in {:.2} s",
+        report.pages.values().sum::<usize>(),
+        pages.join(", "),
+        report.files,
+        output.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

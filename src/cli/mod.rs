@@ -1,0 +1,79 @@
+//! The command line: each subcommand's arguments as data, and one small
+//! function per subcommand that calls the library.
+
+mod build;
+mod init;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::date::Date;
+use crate::error::{Diagnostic, Error, Result};
+
+/// beleid builds multilingual policy and documentation sites from Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "beleid", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into public/ (or --output)
+    Build(build::Args),
+    /// Start a new site from the bundled sample (a bilingual social-media policy)
+    Init(init::Args),
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Init(args) => init::run(&args),
+    }
+}
+
+/// Options every command that reads a site takes.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct SiteArgs {
+    /// The site folder (holding beleid.toml)
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+/// Today's date, or `BELEID_TODAY` when set.
+pub(crate) fn today() -> Result<Date> {
+    Date::today().map_err(Error::Usage)
+}
+
+/// Prints diagnostics to standard error, one per line with its hint.
+pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+/// Prints an error the way the user should see it.
+pub fn print_error(error: &Error) {
+    match error {
+        Error::Site(diagnostics) => {
+            print_diagnostics(diagnostics);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let warnings = diagnostics.len() - errors;
+            eprintln!("{}", summary_counts("failed", errors, warnings));
+        }
+        other => eprintln!("error: {other}"),
+    }
+}
+
+/// `failed: 2 errors, 1 warning`.
+pub(crate) fn summary_counts(what: &str, errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{what}: {}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}

@@ -1,0 +1,275 @@
+//! Front matter: the metadata block at the top of a Markdown file, TOML
+//! between `+++` lines or YAML between `---` lines.
+//!
+//! Errors point at the line and column in the Markdown file itself (not in
+//! the extracted block), and unknown keys get a "did you mean" hint.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::config::{toml_diagnostic, unknown_field_hint};
+use crate::date::Date;
+use crate::error::Diagnostic;
+
+/// A page's metadata.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title. Default: made from the file name.
+    pub title: Option<String>,
+    /// A one- or two-sentence summary for search results, link previews and feeds.
+    pub description: Option<String>,
+    /// The last part of the page's URL. Default: the file (or folder) name.
+    pub slug: Option<String>,
+    /// Order within the section, lower first. Default: after weighted pages.
+    pub weight: Option<i64>,
+    /// When the page was first published.
+    pub date: Option<Date>,
+    /// When the page last changed meaningfully; feeds and sitemaps use it.
+    pub updated: Option<Date>,
+    /// Leave the page out unless building with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// The template to render the page with, instead of `page.html`/`section.html`.
+    pub template: Option<String>,
+    /// Include the page in the search index. Default: true.
+    pub search: Option<bool>,
+    /// Present on policy pages: version and lifecycle dates.
+    pub policy: Option<PolicyMeta>,
+    /// Check codes to silence for this page only (see `beleid check`).
+    #[serde(default)]
+    pub ignore_checks: Vec<String>,
+    /// Free values for templates.
+    #[serde(default)]
+    pub extra: BTreeMap<String, minijinja::Value>,
+}
+
+/// `[policy]` in front matter: what makes a page a policy page.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyMeta {
+    /// The policy's version, such as `1.2`.
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub version: Option<String>,
+    /// The day the policy takes effect.
+    pub effective: Option<Date>,
+    /// The day the policy must next be reviewed.
+    pub review: Option<Date>,
+}
+
+/// Which syntax a front matter block uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `+++` fences.
+    Toml,
+    /// `---` fences.
+    Yaml,
+}
+
+/// A Markdown file split into its parts.
+#[derive(Debug, Clone)]
+pub struct Split<'a> {
+    /// The front matter text (without fences), if any.
+    pub front_matter: Option<(Format, &'a str)>,
+    /// The Markdown body.
+    pub body: &'a str,
+    /// The 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits a file into front matter and body. The text must already have its
+/// byte-order mark removed.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let (format, fence) = if is_fence(text, "+++") {
+        (Format::Toml, "+++")
+    } else if is_fence(text, "---") {
+        (Format::Yaml, "---")
+    } else {
+        return Ok(Split {
+            front_matter: None,
+            body: text,
+            body_line: 1,
+        });
+    };
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = first_line_end;
+    let mut line = 2;
+    for raw in text[first_line_end..].split_inclusive('\n') {
+        let content = raw.trim_end_matches(['\n', '\r']);
+        if content.trim_end() == fence || (format == Format::Yaml && content.trim_end() == "...") {
+            let fm = &text[first_line_end..offset];
+            let body_start = offset + raw.len();
+            return Ok(Split {
+                front_matter: Some((format, fm)),
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset += raw.len();
+        line += 1;
+    }
+    Err(Diagnostic::error(
+        "front-matter",
+        path,
+        format!("the front matter that starts here is never closed by a `{fence}` line"),
+    )
+    .at(1, 1)
+    .hint(format!(
+        "add a line with only `{fence}` after the last metadata line"
+    )))
+}
+
+fn is_fence(text: &str, fence: &str) -> bool {
+    text.split('\n')
+        .next()
+        .is_some_and(|first| first.trim_end() == fence)
+}
+
+/// Parses front matter text (front matter starts on line 2 of the file).
+pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
+    match format {
+        Format::Toml => {
+            toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path, "front-matter", 1))
+        }
+        Format::Yaml => {
+            if text.trim().is_empty() {
+                return Ok(FrontMatter::default());
+            }
+            serde_yaml_ng::from_str(text).map_err(|e| {
+                let message = e.to_string();
+                // serde_yaml appends " at line L column C"; the position is
+                // given separately, so cut it from the message.
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
+                let mut d = Diagnostic::error("front-matter", path, message.clone());
+                if let Some(loc) = e.location() {
+                    d = d.at(loc.line() + 1, loc.column());
+                }
+                if let Some(hint) = unknown_field_hint(&message) {
+                    d = d.hint(hint);
+                }
+                d
+            })
+        }
+    }
+}
+
+/// Finds the 1-based line and column in the file where front matter `key`
+/// is set, for diagnostics about values that parsed fine but are wrong.
+pub fn key_position(front_matter: &str, key: &str) -> Option<(usize, usize)> {
+    for (i, line) in front_matter.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            let rest = rest.trim_start();
+            if rest.starts_with('=') || rest.starts_with(':') {
+                return Some((i + 2, line.len() - trimmed.len() + 1));
+            }
+        }
+    }
+    None
+}
+
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct V;
+    impl serde::de::Visitor<'_> for V {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a version such as \"1.2\"")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(format!("{v:?}")))
+        }
+    }
+    d.deserialize_any(V)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("content/nl/a.md")
+    }
+
+    #[test]
+    fn splits_toml_and_yaml() {
+        let s = split("+++\ntitle = \"A\"\n+++\n\nBody\n", p()).unwrap();
+        assert_eq!(s.front_matter, Some((Format::Toml, "title = \"A\"\n")));
+        assert_eq!((s.body, s.body_line), ("\nBody\n", 4));
+        let s = split("---\r\ntitle: A\r\n---\r\nBody", p()).unwrap();
+        assert_eq!(s.front_matter, Some((Format::Yaml, "title: A\r\n")));
+        assert_eq!((s.body, s.body_line), ("Body", 4));
+        let s = split("# No front matter\n", p()).unwrap();
+        assert!(s.front_matter.is_none());
+        // A thematic break that is not at the start is just Markdown.
+        let s = split("Text\n---\n", p()).unwrap();
+        assert!(s.front_matter.is_none());
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_error_at_line_one() {
+        let e = split("+++\ntitle = \"A\"\n\nBody\n", p()).unwrap_err();
+        assert_eq!(e.location(), "content/nl/a.md:1:1");
+        assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn toml_errors_point_into_the_file() {
+        let e = parse(Format::Toml, "title = \"A\"\ntitel = \"B\"\n", p()).unwrap_err();
+        assert_eq!(e.location(), "content/nl/a.md:3:1");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
+        let e = parse(Format::Toml, "title = \"A\"\ndate = 2024-02-30\n", p()).unwrap_err();
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let e = parse(Format::Yaml, "title: A\nweight: heavy\n", p()).unwrap_err();
+        assert_eq!(e.location(), "content/nl/a.md:3:9");
+        let e = parse(Format::Yaml, "title: A\nslgu: b\n", p()).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert_eq!(e.hint.as_deref(), Some("did you mean `slug`?"));
+    }
+
+    #[test]
+    fn policy_versions_and_dates() {
+        let fm = parse(
+            Format::Toml,
+            "[policy]\nversion = 1.0\neffective = 2026-01-01\nreview = \"2027-01-01\"\n",
+            p(),
+        )
+        .unwrap();
+        let policy = fm.policy.unwrap();
+        assert_eq!(policy.version.as_deref(), Some("1.0"));
+        assert_eq!(policy.review.unwrap().to_string(), "2027-01-01");
+        let fm = parse(
+            Format::Yaml,
+            "date: 2026-01-02\npolicy:\n  version: \"2\"\n",
+            p(),
+        )
+        .unwrap();
+        assert_eq!(fm.date.unwrap().to_string(), "2026-01-02");
+    }
+
+    #[test]
+    fn key_positions() {
+        let fm = "title = \"A\"\n[policy]\n  review = 2020-01-01\n";
+        assert_eq!(key_position(fm, "review"), Some((4, 3)));
+        assert_eq!(key_position(fm, "missing"), None);
+    }
+}

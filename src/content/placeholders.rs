@@ -1,0 +1,116 @@
+//! `{{ extra.key }}` placeholders in content.
+//!
+//! Content is not a template: only this one form is replaced, by the text of
+//! `[extra]` values in `beleid.toml`, and everything else that looks like
+//! template syntax stays literal text. That is what lets an organisation
+//! adopt a sample policy by editing one file, without letting a page run code.
+
+/// A placeholder found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placeholder<'a> {
+    /// Byte offset of `{{` in the text.
+    pub start: usize,
+    /// Byte offset just past `}}`.
+    pub end: usize,
+    /// The key after `extra.` (`organisation`, `contact.email`).
+    pub key: &'a str,
+}
+
+/// Finds every `{{ extra.key }}` in `text`, in order.
+pub fn find(text: &str) -> Vec<Placeholder<'_>> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("{{") {
+        let start = from + i;
+        let inner_start = start + 2;
+        let Some(j) = text[inner_start..].find("}}") else {
+            break;
+        };
+        let inner = text[inner_start..inner_start + j].trim();
+        let end = inner_start + j + 2;
+        match inner.strip_prefix("extra.") {
+            Some(key) if is_key(key) => {
+                found.push(Placeholder { start, end, key });
+                from = end;
+            }
+            _ => from = start + 2,
+        }
+    }
+    found
+}
+
+fn is_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.split('.').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        })
+}
+
+/// Replaces every placeholder using `lookup`. On an unknown key, returns the
+/// placeholder so the caller can report where it is.
+pub fn substitute<'a>(
+    text: &'a str,
+    lookup: impl Fn(&str) -> Option<String>,
+) -> Result<std::borrow::Cow<'a, str>, Placeholder<'a>> {
+    let found = find(text);
+    if found.is_empty() {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for p in found {
+        let Some(value) = lookup(p.key) else {
+            return Err(p);
+        };
+        out.push_str(&text[last..p.start]);
+        out.push_str(&value);
+        last = p.end;
+    }
+    out.push_str(&text[last..]);
+    Ok(std::borrow::Cow::Owned(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup(key: &str) -> Option<String> {
+        match key {
+            "organisation" => Some("De Voorbeeldorganisatie".into()),
+            "contact.email" => Some("a@example.org".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn replaces_known_keys() {
+        let out = substitute(
+            "Bij {{ extra.organisation }} mail je {{extra.contact.email}}.",
+            lookup,
+        )
+        .unwrap();
+        assert_eq!(out, "Bij De Voorbeeldorganisatie mail je a@example.org.");
+    }
+
+    #[test]
+    fn leaves_other_template_syntax_alone() {
+        for text in [
+            "{{ config.title }}",
+            "{% if x %}",
+            "{{ extra. }}",
+            "{{ extra.a b }}",
+            "{{ unclosed",
+        ] {
+            assert_eq!(substitute(text, lookup).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn reports_unknown_keys_with_offsets() {
+        let err = substitute("ab {{ extra.nope }}", lookup).unwrap_err();
+        assert_eq!((err.start, err.end, err.key), (3, 19, "nope"));
+    }
+}

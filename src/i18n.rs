@@ -1,0 +1,84 @@
+//! UI strings: the words the theme puts around content ("Search", "On this
+//! page", "Next review"), per language, from `i18n/<lang>.toml` in the theme,
+//! with the site's own `i18n/<lang>.toml` laid over them.
+//!
+//! A string missing in one language falls back to the default language's,
+//! never to a blank; `beleid check` reports the gap.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::{Config, toml_diagnostic};
+use crate::error::{Diagnostic, Error, Result};
+use crate::theme::Theme;
+
+/// The UI strings of every language, fallbacks applied.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    merged: BTreeMap<String, toml::Table>,
+    own: BTreeMap<String, toml::Table>,
+}
+
+impl Strings {
+    /// Loads the strings for every configured language.
+    pub fn load(root: &Path, theme: &Theme, config: &Config) -> Result<Strings> {
+        let mut own = BTreeMap::new();
+        let mut errors = Vec::new();
+        for code in config.languages.keys() {
+            let mut table = toml::Table::new();
+            let name = format!("i18n/{code}.toml");
+            if let Some(file) = theme.file(&name) {
+                match parse(&file.bytes, &file.shown) {
+                    Ok(t) => table.extend(t),
+                    Err(d) => errors.push(d),
+                }
+            }
+            let site_file = root.join(&name);
+            if site_file.is_file() {
+                let bytes = std::fs::read(&site_file).map_err(|e| Error::io(&site_file, e))?;
+                match parse(&bytes, Path::new(&name)) {
+                    Ok(t) => table.extend(t),
+                    Err(d) => errors.push(d),
+                }
+            }
+            own.insert(code.clone(), table);
+        }
+        if !errors.is_empty() {
+            return Err(Error::Site(errors));
+        }
+        let default = own
+            .get(&config.default_language)
+            .cloned()
+            .unwrap_or_default();
+        let merged = own
+            .iter()
+            .map(|(code, table)| {
+                let mut m = default.clone();
+                m.extend(table.clone());
+                (code.clone(), m)
+            })
+            .collect();
+        Ok(Strings { merged, own })
+    }
+
+    /// A language's strings, fallbacks applied, as a template value.
+    pub fn value(&self, lang: &str) -> minijinja::Value {
+        crate::templates::to_value(self.merged.get(lang).cloned().unwrap_or_default())
+    }
+
+    /// One string in a language (fallbacks applied), if it is text.
+    pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
+        self.merged.get(lang)?.get(key)?.as_str()
+    }
+
+    /// True if the language's own files define `key` (without fallback).
+    pub fn defines(&self, lang: &str, key: &str) -> bool {
+        self.own.get(lang).is_some_and(|t| t.contains_key(key))
+    }
+}
+
+fn parse(bytes: &[u8], shown: &Path) -> Result<toml::Table, Diagnostic> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| Diagnostic::error("encoding", shown, "the file is not valid UTF-8"))?;
+    toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, shown, "i18n", 0))
+}

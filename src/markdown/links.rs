@@ -1,0 +1,209 @@
+//! Links and images: `{{ extra.key }}` in URLs, `.md` targets rewritten to the
+//! target page's URL, root-relative paths given the site's base path, and
+//! every link recorded for the link and anchor checks.
+
+use comrak::nodes::{AstNode, NodeValue};
+
+use super::{Input, Rendered};
+use crate::content::PageId;
+use crate::error::Diagnostic;
+
+/// What a link points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkKind {
+    /// Another page (or this one, through its file), maybe at an anchor.
+    Page {
+        /// The target page.
+        page: PageId,
+        /// The `#anchor`, if any.
+        anchor: Option<String>,
+    },
+    /// `#anchor` on the same page.
+    Anchor(String),
+    /// A file in the output, by its path below the base path (`files/a.pdf`).
+    File(String),
+    /// Anything with a scheme (`https:`, `mailto:`), or protocol-relative.
+    External,
+    /// A `.md` target that is not a page; already reported.
+    Broken,
+}
+
+/// A link or image in a page body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// What it points at.
+    pub kind: LinkKind,
+    /// The destination as written (after placeholders).
+    pub url: String,
+    /// The link text, or an image's alt text.
+    pub text: String,
+    /// True for images.
+    pub image: bool,
+    /// Position in the file (1-based).
+    pub line: usize,
+    /// Column in the file (1-based).
+    pub column: usize,
+}
+
+/// Handles one Link or Image node.
+pub(super) fn process<'a>(
+    node: &'a AstNode<'a>,
+    input: &Input<'_>,
+    (line, column): (usize, usize),
+    out: &mut Rendered,
+) {
+    let text = node.collect_text();
+    let mut data = node.data_mut();
+    let image = matches!(data.value, NodeValue::Image(_));
+    let (NodeValue::Link(link) | NodeValue::Image(link)) = &mut data.value else {
+        return;
+    };
+    let written = match crate::content::placeholders::substitute(&link.url, input.extra) {
+        Ok(url) => url.into_owned(),
+        Err(p) => {
+            out.diagnostics
+                .push(crate::content::unknown_extra(input.file, p.key).at(line, column));
+            link.url.clone()
+        }
+    };
+    let (kind, href) = classify(&written, input);
+    if kind == LinkKind::Broken {
+        let target = written.split('#').next().unwrap_or(&written);
+        out.diagnostics.push(
+            Diagnostic::error(
+                "broken-link",
+                input.file,
+                format!("the link to {target} leads to no page"),
+            )
+            .at(line, column)
+            .hint("link to an existing .md file, relative to this file (such as ../faq.md)"),
+        );
+    }
+    link.url = href;
+    out.links.push(Link {
+        kind,
+        url: written,
+        text,
+        image,
+        line,
+        column,
+    });
+}
+
+/// Works out what a destination points at and the URL to write in the HTML.
+pub(super) fn classify(url: &str, input: &Input<'_>) -> (LinkKind, String) {
+    if let Some(anchor) = url.strip_prefix('#') {
+        return (
+            LinkKind::Anchor(percent_decode(anchor)),
+            format!("#{}{anchor}", input.id_prefix),
+        );
+    }
+    if url.is_empty() || has_scheme(url) || url.starts_with("//") {
+        return (LinkKind::External, url.to_string());
+    }
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let (path, query) = match before_fragment.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (before_fragment, None),
+    };
+    let decoded = percent_decode(path);
+    let suffix = format!(
+        "{}{}",
+        query.map(|q| format!("?{q}")).unwrap_or_default(),
+        fragment.map(|f| format!("#{f}")).unwrap_or_default()
+    );
+    if decoded.ends_with(".md") {
+        return match (input.resolve)(&decoded) {
+            Some((page, path)) => {
+                let anchor = fragment.filter(|f| !f.is_empty()).map(percent_decode);
+                (
+                    LinkKind::Page { page, anchor },
+                    format!("{}{path}{suffix}", input.base_path),
+                )
+            }
+            None => (LinkKind::Broken, url.to_string()),
+        };
+    }
+    match decoded.strip_prefix('/') {
+        Some(site_path) => (
+            LinkKind::File(site_path.to_string()),
+            format!(
+                "{}{}{suffix}",
+                input.base_path,
+                path.trim_start_matches('/')
+            ),
+        ),
+        // A relative file link is left as written; the browser resolves it
+        // against the page's URL, and so does the check.
+        None => (
+            LinkKind::File(join_path(input.page_path, &decoded)),
+            url.to_string(),
+        ),
+    }
+}
+
+/// Resolves a relative path against a folder path as a browser would.
+fn join_path(base: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    let segments: Vec<&str> = relative.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." => {}
+            ".." => {
+                parts.pop();
+            }
+            "" if i + 1 < segments.len() => {}
+            other => parts.push(other),
+        }
+    }
+    let mut joined = parts.join("/");
+    if relative.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    joined
+}
+
+fn has_scheme(url: &str) -> bool {
+    let Some(colon) = url.find(':') else {
+        return false;
+    };
+    let scheme = &url[..colon];
+    let mut bytes = scheme.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// Decodes `%XX` escapes; invalid escapes and invalid UTF-8 stay as written.
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}

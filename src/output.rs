@@ -1,0 +1,242 @@
+//! Writing the site: into a staging folder next to the output, swapped in
+//! only when the whole build has succeeded.
+//!
+//! A failed or killed build therefore never leaves a half-written or empty
+//! output: the previous one stays until the new one is complete. A lock file
+//! keeps two builds from writing the same output at once, and leftovers of a
+//! killed build are removed by the next one.
+
+use std::fs::{self, File};
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::site::Sink;
+
+/// Writes files below a folder.
+#[derive(Debug)]
+pub struct DirSink {
+    dir: PathBuf,
+}
+
+impl DirSink {
+    /// A sink writing below `dir`, which must exist.
+    pub fn new(dir: impl Into<PathBuf>) -> DirSink {
+        DirSink { dir: dir.into() }
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        // Paths come from the build itself, but a file must never land
+        // outside the output whatever a slug or static file name says.
+        let rel = Path::new(path);
+        if path.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(Error::Usage(format!(
+                "refusing to write outside the output folder: {path:?}"
+            )));
+        }
+        let target = self.dir.join(rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
+    }
+}
+
+/// Resolves where the output goes and refuses places a build must not
+/// replace: the site root or any folder above it, and the site's own
+/// `content/`, `themes/`, `static/`, `templates/` and `i18n/` (or anything
+/// inside them).
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
+    let root = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    let output = absolute(&root, output);
+    let output = match fs::canonicalize(&output) {
+        Ok(p) => p,
+        // Not there yet: resolve the parent, which must exist.
+        Err(_) => {
+            let parent = output
+                .parent()
+                .ok_or_else(|| refuse(&output, "it is the file system root"))?;
+            let name = output
+                .file_name()
+                .ok_or_else(|| refuse(&output, "it has no folder name"))?;
+            fs::canonicalize(parent)
+                .map_err(|e| Error::io(parent, e))?
+                .join(name)
+        }
+    };
+    if output.parent().is_none() {
+        return Err(refuse(&output, "it is the file system root"));
+    }
+    if root.starts_with(&output) {
+        return Err(refuse(
+            &output,
+            "it is the site root or a folder containing it",
+        ));
+    }
+    for source in ["content", "themes", "static", "templates", "i18n"] {
+        if output.starts_with(root.join(source)) {
+            return Err(refuse(
+                &output,
+                &format!("it is inside the site's {source}/ folder"),
+            ));
+        }
+    }
+    if output.join(crate::config::CONFIG_FILE).is_file() || output.join("content").is_dir() {
+        return Err(refuse(
+            &output,
+            "it holds a site's sources (beleid.toml or content/)",
+        ));
+    }
+    Ok(output)
+}
+
+fn absolute(root: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        root.join(path)
+    }
+}
+
+fn refuse(output: &Path, why: &str) -> Error {
+    Error::Usage(format!(
+        "refusing to use {} as the output folder: {why}, and a build replaces its output completely; choose a separate folder such as public/",
+        output.display()
+    ))
+}
+
+/// Names of the helper paths that live next to the output folder.
+struct Siblings {
+    lock: PathBuf,
+    staging: PathBuf,
+    prefix: String,
+}
+
+fn siblings(output: &Path) -> Siblings {
+    let name = output
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let prefix = format!(".{name}.beleid-");
+    Siblings {
+        lock: parent.join(format!("{prefix}lock")),
+        staging: parent.join(format!("{prefix}staging-{}", std::process::id())),
+        prefix,
+    }
+}
+
+/// Builds into a staging folder with `build` and, if it succeeds, swaps the
+/// result in place of `output` (already checked by [`check_output_dir`]).
+pub fn write_atomically<T>(output: &Path, build: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<T> {
+    let parent = output
+        .parent()
+        .ok_or_else(|| refuse(output, "it has no parent folder"))?;
+    fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let names = siblings(output);
+    let lock = File::create(&names.lock).map_err(|e| Error::io(&names.lock, e))?;
+    if let Err(e) = lock.try_lock() {
+        return Err(match e {
+            fs::TryLockError::WouldBlock => Error::Usage(format!(
+                "another beleid build is writing {} right now; wait for it to finish and try again",
+                output.display()
+            )),
+            fs::TryLockError::Error(e) => Error::io(&names.lock, e),
+        });
+    }
+    remove_leftovers(parent, &names.prefix);
+    fs::create_dir(&names.staging).map_err(|e| Error::io(&names.staging, e))?;
+    let result = build(&crate::output::DirSink::new(&names.staging)).and_then(|value| {
+        swap_in(&names.staging, output)?;
+        Ok(value)
+    });
+    // On success this removes the previous output (now at the staging
+    // path); on failure, the partial build.
+    let _ = fs::remove_dir_all(&names.staging);
+    drop(lock);
+    result
+}
+
+/// Removes staging folders of builds that were killed. Only called while
+/// holding the lock, so no running build's folder is touched.
+fn remove_leftovers(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(prefix) && name.contains("staging-") {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Puts `staging` at `output`; the old output ends up at `staging`.
+fn swap_in(staging: &Path, output: &Path) -> Result<()> {
+    match fs::symlink_metadata(output) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return fs::rename(staging, output).map_err(|e| Error::io(output, e));
+        }
+        Err(e) => return Err(Error::io(output, e)),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(Error::Usage(format!(
+                "{} exists and is not a folder; remove it or choose another output",
+                output.display()
+            )));
+        }
+        Ok(_) => {}
+    }
+    exchange(staging, output).map_err(|e| Error::io(output, e))
+}
+
+/// Atomically exchanges two folders, so the output always exists, complete.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(());
+    }
+    let err = io::Error::last_os_error();
+    // Some file systems do not support the exchange; fall back.
+    if matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+        return exchange_by_renames(a_path(&a), a_path(&b));
+    }
+    Err(err)
+}
+
+#[cfg(target_os = "linux")]
+fn a_path(c: &std::ffi::CString) -> &Path {
+    use std::os::unix::ffi::OsStrExt;
+    Path::new(std::ffi::OsStr::from_bytes(c.as_bytes()))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    exchange_by_renames(a, b)
+}
+
+/// Two renames: the output is missing for an instant between them.
+fn exchange_by_renames(staging: &Path, output: &Path) -> io::Result<()> {
+    let aside = staging.with_extension("old");
+    fs::rename(output, &aside)?;
+    if let Err(e) = fs::rename(staging, output) {
+        let _ = fs::rename(&aside, output);
+        return Err(e);
+    }
+    fs::rename(&aside, staging)
+}

@@ -1,0 +1,373 @@
+//! What templates see: `site`, `lang`, `nav`, `t` (shared by every page of a
+//! language, built once) and `page` (built per page).
+
+use std::collections::BTreeMap;
+
+use minijinja::Value;
+use serde::Serialize;
+
+use super::Inputs;
+use crate::content::{PageId, PageKind};
+use crate::date::Date;
+use crate::markdown::{Rendered, TocEntry, toc_tree};
+use crate::templates::to_value;
+
+/// A link to a page: its title and URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkCtx {
+    /// The page title.
+    pub title: String,
+    /// Its root-relative URL.
+    pub url: String,
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: String,
+    description: String,
+    base_url: String,
+    base_path: &'a str,
+    default_language: &'a str,
+    languages: Vec<LanguageLink>,
+    search: bool,
+    extra: &'a BTreeMap<String, toml::Value>,
+    generator: &'static str,
+}
+
+#[derive(Serialize)]
+struct LangCtx {
+    code: String,
+    name: String,
+    locale: String,
+    home_url: String,
+    feed_url: Option<String>,
+    print_url: Option<String>,
+    search_url: Option<String>,
+}
+
+/// One entry of the navigation tree.
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    url: String,
+    kind: PageKind,
+    children: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct PolicyCtx {
+    version: Option<String>,
+    effective: Option<Date>,
+    review: Option<Date>,
+    /// The review date has passed.
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct TranslationCtx {
+    code: String,
+    name: String,
+    url: String,
+    title: Option<String>,
+    /// False when the page has no translation in this language; `url` is
+    /// then that language's home page.
+    exists: bool,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct ChildCtx {
+    title: String,
+    url: String,
+    description: String,
+    kind: PageKind,
+}
+
+#[derive(Serialize, Default)]
+struct PageCtx<'a> {
+    kind: &'a str,
+    title: String,
+    description: String,
+    url: String,
+    permalink: String,
+    toc: Vec<TocEntry>,
+    date: Option<Date>,
+    updated: Option<Date>,
+    words: usize,
+    reading_minutes: usize,
+    policy: Option<PolicyCtx>,
+    translations: Vec<TranslationCtx>,
+    alternates: Vec<Alternate>,
+    breadcrumbs: Vec<LinkCtx>,
+    ancestor_urls: Vec<String>,
+    prev: Option<LinkCtx>,
+    next: Option<LinkCtx>,
+    children: Vec<ChildCtx>,
+    extra: BTreeMap<String, Value>,
+    source: String,
+}
+
+/// The Open Graph locale for a language code.
+pub fn locale(code: &str) -> String {
+    match code {
+        "nl" => "nl_NL".into(),
+        "en" => "en_GB".into(),
+        "de" => "de_DE".into(),
+        "fr" => "fr_FR".into(),
+        "fy" => "fy_NL".into(),
+        other => other.replace('-', "_"),
+    }
+}
+
+/// The URL of a language's print page, if it has policy pages.
+pub fn print_path(inputs: &Inputs, lang: &str) -> Option<String> {
+    let has_policies = inputs
+        .content
+        .language_pages(lang)
+        .any(|id| inputs.content.page(id).is_policy());
+    has_policies.then(|| format!("{}print/", lang_prefix(inputs, lang)))
+}
+
+/// `""` or `en/`: where a language's pages live below the base path.
+pub fn lang_prefix(inputs: &Inputs, lang: &str) -> String {
+    let p = inputs.config.language_path(lang);
+    if p.is_empty() { p } else { format!("{p}/") }
+}
+
+/// Builds the values shared by every page of a language.
+pub fn language_value(inputs: &Inputs, lang: &str) -> Value {
+    let config = &inputs.config;
+    let urls = &inputs.urls;
+    let languages = config
+        .language_codes()
+        .into_iter()
+        .map(|code| LanguageLink {
+            code: code.to_string(),
+            name: config.language_name(code),
+            url: urls.url(&inputs.content.page(inputs.content.homes[code]).path),
+        })
+        .collect();
+    let site = SiteCtx {
+        title: config.language_title(lang),
+        description: config.language_description(lang),
+        base_url: urls.base_url(),
+        base_path: &urls.base_path,
+        default_language: &config.default_language,
+        languages,
+        search: config.search.enabled,
+        extra: &config.extra,
+        generator: concat!("beleid ", env!("CARGO_PKG_VERSION")),
+    };
+    let prefix = lang_prefix(inputs, lang);
+    let lang_ctx = LangCtx {
+        code: lang.to_string(),
+        name: config.language_name(lang),
+        locale: locale(lang),
+        home_url: urls.url(&inputs.content.page(inputs.content.homes[lang]).path),
+        feed_url: inputs
+            .has_feed(lang)
+            .then(|| urls.url(&format!("{prefix}atom.xml"))),
+        print_url: print_path(inputs, lang).map(|p| urls.url(&p)),
+        search_url: config
+            .search
+            .enabled
+            .then(|| urls.url(&format!("search/{lang}/"))),
+    };
+    let home = inputs.content.homes[lang];
+    let nav: Vec<NavItem> = inputs
+        .content
+        .page(home)
+        .children
+        .iter()
+        .map(|&c| nav_item(inputs, c))
+        .collect();
+    minijinja::context! {
+        site => to_value(site),
+        lang => to_value(lang_ctx),
+        nav => to_value(nav),
+        t => inputs.strings.value(lang),
+    }
+}
+
+fn nav_item(inputs: &Inputs, id: PageId) -> NavItem {
+    let page = inputs.content.page(id);
+    NavItem {
+        title: page.title.clone(),
+        url: inputs.urls.url(&page.path),
+        kind: page.kind,
+        children: page.children.iter().map(|&c| nav_item(inputs, c)).collect(),
+    }
+}
+
+fn link(inputs: &Inputs, id: PageId) -> LinkCtx {
+    let page = inputs.content.page(id);
+    LinkCtx {
+        title: page.title.clone(),
+        url: inputs.urls.url(&page.path),
+    }
+}
+
+/// Reading-order neighbours of each page, by page id.
+pub type Neighbours = BTreeMap<PageId, (Option<PageId>, Option<PageId>)>;
+
+/// Computes previous/next for every page of every language.
+pub fn neighbours(inputs: &Inputs) -> Neighbours {
+    let mut map = BTreeMap::new();
+    for lang in inputs.config.language_codes() {
+        let order = inputs.content.reading_order(lang);
+        for (i, &id) in order.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|j| order[j]);
+            map.insert(id, (prev, order.get(i + 1).copied()));
+        }
+    }
+    map
+}
+
+/// Builds the `page` value for one page.
+pub fn page_value(
+    inputs: &Inputs,
+    id: PageId,
+    rendered: &Rendered,
+    neighbours: &Neighbours,
+    today: Date,
+) -> Value {
+    let content = &inputs.content;
+    let page = content.page(id);
+    let meta = &page.source.meta;
+    let urls = &inputs.urls;
+    let config = &inputs.config;
+    let translations_of = content.translations(id);
+    let translations = config
+        .language_codes()
+        .into_iter()
+        .map(|code| {
+            let target = translations_of.get(code).copied();
+            let url_id = target.unwrap_or(content.homes[code]);
+            TranslationCtx {
+                code: code.to_string(),
+                name: config.language_name(code),
+                url: urls.url(&content.page(url_id).path),
+                title: target.map(|t| content.page(t).title.clone()),
+                exists: target.is_some(),
+                current: code == page.lang(),
+            }
+        })
+        .collect();
+    let mut alternates = Vec::new();
+    if translations_of.len() > 1 {
+        for code in config.language_codes() {
+            if let Some(&t) = translations_of.get(code) {
+                alternates.push(Alternate {
+                    hreflang: code.to_string(),
+                    href: urls.permalink(&content.page(t).path),
+                });
+            }
+        }
+        if let Some(&d) = translations_of.get(&config.default_language) {
+            alternates.push(Alternate {
+                hreflang: "x-default".into(),
+                href: urls.permalink(&content.page(d).path),
+            });
+        }
+    }
+    let ancestors = content.ancestors(id);
+    let (prev, next) = neighbours.get(&id).copied().unwrap_or((None, None));
+    let ctx = PageCtx {
+        kind: match page.kind {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+        },
+        title: page.title.clone(),
+        description: page.description.clone(),
+        url: urls.url(&page.path),
+        permalink: urls.permalink(&page.path),
+        toc: toc_tree(&rendered.headings),
+        date: meta.date,
+        updated: meta.updated.or(meta.date),
+        words: rendered.words,
+        reading_minutes: rendered.words.div_ceil(200).max(1),
+        policy: meta.policy.as_ref().map(|p| PolicyCtx {
+            version: p.version.clone(),
+            effective: p.effective,
+            review: p.review,
+            overdue: p.review.is_some_and(|r| r < today),
+        }),
+        translations,
+        alternates,
+        breadcrumbs: ancestors.iter().map(|&a| link(inputs, a)).collect(),
+        ancestor_urls: ancestors
+            .iter()
+            .map(|&a| urls.url(&content.page(a).path))
+            .collect(),
+        prev: prev.map(|p| link(inputs, p)),
+        next: next.map(|n| link(inputs, n)),
+        children: page
+            .children
+            .iter()
+            .map(|&c| {
+                let child = content.page(c);
+                ChildCtx {
+                    title: child.title.clone(),
+                    url: urls.url(&child.path),
+                    description: child.description.clone(),
+                    kind: child.kind,
+                }
+            })
+            .collect(),
+        extra: meta.extra.clone(),
+        source: page.source.file.to_string_lossy().replace('\\', "/"),
+    };
+    minijinja::context! {
+        content => Value::from_safe_string(rendered.html.clone()),
+        ..to_value(ctx)
+    }
+}
+
+/// A `page` value for generated pages (404, print) that have no source.
+pub fn generated_page_value(
+    inputs: &Inputs,
+    lang: &str,
+    kind: &str,
+    title: String,
+    path: &str,
+) -> Value {
+    let urls = &inputs.urls;
+    let content = &inputs.content;
+    let translations = inputs
+        .config
+        .language_codes()
+        .into_iter()
+        .map(|code| TranslationCtx {
+            code: code.to_string(),
+            name: inputs.config.language_name(code),
+            url: urls.url(&content.page(content.homes[code]).path),
+            title: None,
+            exists: false,
+            current: code == lang,
+        })
+        .collect();
+    let ctx = PageCtx {
+        kind,
+        title,
+        url: urls.url(path),
+        permalink: urls.permalink(path),
+        translations,
+        breadcrumbs: vec![link(inputs, content.homes[lang])],
+        ..PageCtx::default()
+    };
+    minijinja::context! { content => Value::from_safe_string(String::new()), ..to_value(ctx) }
+}

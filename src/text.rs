@@ -1,0 +1,164 @@
+//! Text helpers shared by every stage: accent folding and slugs.
+//!
+//! One folding function serves URLs, heading ids and the search index, so
+//! `financiële` is `financiele` wherever it appears.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lowercases and removes accents: compatibility decomposition (so `ĳ`
+/// becomes `ij` and `ﬁ` becomes `fi`), combining marks dropped, and the few
+/// letters that do not decompose spelled out (`ß` → `ss`, `æ` → `ae`, `ø` → `o`).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Fast path for ASCII, which is most text.
+    if text.is_ascii() {
+        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
+        return out;
+    }
+    for c in text.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ß' | 'ẞ' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' => out.push('d'),
+            'ł' | 'Ł' => out.push('l'),
+            'þ' | 'Þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A URL- and id-safe slug: folded, with every run of characters other than
+/// ASCII letters and digits turned into one `-`, trimmed of `-`.
+/// Returns an empty string when nothing usable is left.
+pub fn slugify(text: &str) -> String {
+    let folded = fold(text);
+    let mut slug = String::with_capacity(folded.len());
+    let mut dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            dash = false;
+            slug.push(c);
+        } else if c == '\'' || c == '’' {
+            // `pagina's` reads as one word: `paginas`.
+        } else {
+            dash = true;
+        }
+    }
+    slug
+}
+
+/// True if `s` is a valid id or slug as [`slugify`] makes them, or one a user
+/// wrote by hand with `_` or `.` in it.
+pub fn is_safe_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && !s.starts_with('.')
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped for HTML.
+pub fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Turns a file or folder name into a readable title: `tien-stappen` →
+/// `Tien stappen`.
+pub fn title_from_name(name: &str) -> String {
+    let spaced: String = name
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_table() {
+        for (input, want) in [
+            ("financiële", "financiele"),
+            ("Café", "cafe"),
+            ("geïnstalleerd", "geinstalleerd"),
+            ("ĲSSEL", "ijssel"),
+            ("Straße", "strasse"),
+            ("Ærø", "aero"),
+            ("ﬁets", "fiets"),
+            ("ASCII only", "ascii only"),
+        ] {
+            assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn slug_table() {
+        for (input, want) in [
+            (
+                "5. Privacy en vertrouwelijkheid",
+                "5-privacy-en-vertrouwelijkheid",
+            ),
+            ("Financiële  gevolgen!", "financiele-gevolgen"),
+            ("pagina's & thema’s", "paginas-themas"),
+            ("  --Hello--World--  ", "hello-world"),
+            ("Wat is *social media*?", "wat-is-social-media"),
+            ("???", ""),
+            ("FAQ", "faq"),
+        ] {
+            assert_eq!(slugify(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn safe_ids() {
+        assert!(is_safe_id("art-5") && is_safe_id("v1.2") && is_safe_id("a_b"));
+        assert!(
+            !is_safe_id("")
+                && !is_safe_id("a b")
+                && !is_safe_id("../x")
+                && !is_safe_id(".x")
+                && !is_safe_id("a\"b")
+        );
+    }
+
+    #[test]
+    fn escapes_and_titles() {
+        assert_eq!(
+            escape_html(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(title_from_name("tien-stappen"), "Tien stappen");
+    }
+}

@@ -1,0 +1,140 @@
+//! Themes: templates, static files and UI strings, from `themes/<name>/` in
+//! the site or, for `default` when the site has no such folder, from the
+//! copy embedded in the binary.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The files of the sample site embedded in the binary, for `beleid init`.
+pub fn sample_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::SAMPLE
+}
+
+/// Where a theme file came from, for messages.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// The path to show in messages.
+    pub shown: PathBuf,
+}
+
+/// A theme's files by path inside the theme (`templates/page.html`,
+/// `static/style.css`, `i18n/nl.toml`), with the site's own `templates/`
+/// laid over the theme's.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// The theme's name.
+    pub name: String,
+    files: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    /// Loads the configured theme, then the site's template overrides.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme> {
+        let mut theme = Theme {
+            name: config.theme.clone(),
+            files: BTreeMap::new(),
+        };
+        let dir = root.join("themes").join(&config.theme);
+        if dir.is_dir() {
+            theme.add_dir(root, &dir, "")?;
+        } else if config.theme == "default" {
+            theme = Theme::builtin();
+        } else {
+            return Err(Error::site(
+                Diagnostic::error(
+                    "theme",
+                    Config::path(root),
+                    format!("there is no theme folder themes/{}/", config.theme),
+                )
+                .hint("create the folder, or set theme = \"default\" for the built-in theme"),
+            ));
+        }
+        let overrides = root.join("templates");
+        if overrides.is_dir() {
+            theme.add_dir(root, &overrides, "templates/")?;
+        }
+        Ok(theme)
+    }
+
+    /// The built-in default theme alone.
+    pub fn builtin() -> Theme {
+        let mut theme = Theme {
+            name: "default".into(),
+            files: BTreeMap::new(),
+        };
+        for (path, bytes) in embedded::THEME {
+            let shown = PathBuf::from("<built-in theme>").join(path);
+            theme.files.insert(
+                (*path).to_string(),
+                ThemeFile {
+                    bytes: bytes.to_vec(),
+                    shown,
+                },
+            );
+        }
+        theme
+    }
+
+    /// A theme made of the given files, for tests.
+    pub fn from_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Theme {
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let shown = PathBuf::from("<test theme>").join(&path);
+                (path, ThemeFile { bytes, shown })
+            })
+            .collect();
+        Theme {
+            name: "test".into(),
+            files,
+        }
+    }
+
+    fn add_dir(&mut self, root: &Path, dir: &Path, prefix: &str) -> Result<()> {
+        for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::io(dir, std::io::Error::other(e.to_string())))?;
+            let name = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || crate::content::is_ignored_name(&name) {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let key = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            let shown = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            self.files.insert(key, ThemeFile { bytes, shown });
+        }
+        Ok(())
+    }
+
+    /// Files under a folder of the theme (`templates/`), with the folder cut
+    /// from their names.
+    pub fn files_under<'a>(
+        &'a self,
+        folder: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
+        self.files
+            .range(folder.to_string()..)
+            .take_while(move |(k, _)| k.starts_with(folder))
+            .map(move |(k, v)| (&k[folder.len()..], v))
+    }
+
+    /// One file by its path in the theme.
+    pub fn file(&self, path: &str) -> Option<&ThemeFile> {
+        self.files.get(path)
+    }
+}

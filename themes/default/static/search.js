@@ -1,0 +1,1 @@
+// Client-side search: replaced by the full implementation (see issue 5).
