@@ -42,7 +42,7 @@ pub(crate) fn run(args: &Args) -> Result<()> {
         .collect();
     eprintln!(
         "built {} pages ({}), {} files written to {} in {:.2} s",
-        report.pages.values().sum::<usize>(),
+        report.pages.iter().map(|(_, n)| n).sum::<usize>(),
         pages.join(", "),
         report.files,
         output.display(),

@@ -96,8 +96,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     };
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = first_line_end;
-    let mut line = 2;
-    for raw in text[first_line_end..].split_inclusive('\n') {
+    for (line, raw) in (2..).zip(text[first_line_end..].split_inclusive('\n')) {
         let content = raw.trim_end_matches(['\n', '\r']);
         if content.trim_end() == fence || (format == Format::Yaml && content.trim_end() == "...") {
             let fm = &text[first_line_end..offset];
@@ -109,7 +108,6 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += raw.len();
-        line += 1;
     }
     Err(Diagnostic::error(
         "front-matter",

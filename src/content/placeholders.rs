@@ -73,6 +73,35 @@ pub fn substitute<'a>(
     Ok(std::borrow::Cow::Owned(out))
 }
 
+/// Link destinations cannot contain spaces, so `[mail](mailto:{{ extra.email }})`
+/// would not be a link at all. This removes the spaces inside placeholders
+/// that sit in a link destination (after `](`), leaving the rest alone.
+pub fn tighten_in_link_destinations(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("](") || !text.contains("{{") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("](") {
+        let (before, after) = rest.split_at(i + 2);
+        out.push_str(before);
+        let end = after.find([')', '\n']).unwrap_or(after.len());
+        let destination = &after[..end];
+        let mut last = 0;
+        for p in find(destination) {
+            out.push_str(&destination[last..p.start]);
+            out.push_str("{{extra.");
+            out.push_str(p.key);
+            out.push_str("}}");
+            last = p.end;
+        }
+        out.push_str(&destination[last..]);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +135,19 @@ mod tests {
         ] {
             assert_eq!(substitute(text, lookup).unwrap(), text);
         }
+    }
+
+    #[test]
+    fn tightens_placeholders_in_link_destinations_only() {
+        let text = "Mail {{ extra.email }} via [ons](mailto:{{ extra.email }}?subject={{ extra.org }}) of [x](y.md).";
+        assert_eq!(
+            tighten_in_link_destinations(text),
+            "Mail {{ extra.email }} via [ons](mailto:{{extra.email}}?subject={{extra.org}}) of [x](y.md)."
+        );
+        assert_eq!(
+            tighten_in_link_destinations("{{ extra.a }}"),
+            "{{ extra.a }}"
+        );
     }
 
     #[test]

@@ -66,6 +66,27 @@ pub(super) fn process<'a>(
             link.url.clone()
         }
     };
+    if is_dangerous(&written) {
+        out.diagnostics.push(
+            Diagnostic::warning(
+                "unsafe-link",
+                input.file,
+                "a link with a script or data address was removed",
+            )
+            .at(line, column)
+            .hint("link to an http(s) address, a page's .md file or a file in static/"),
+        );
+        link.url = String::new();
+        out.links.push(Link {
+            kind: LinkKind::External,
+            url: String::new(),
+            text,
+            image,
+            line,
+            column,
+        });
+        return;
+    }
     let (kind, href) = classify(&written, input);
     if kind == LinkKind::Broken {
         let target = written.split('#').next().unwrap_or(&written);
@@ -164,6 +185,28 @@ fn join_path(base: &str, relative: &str) -> String {
         joined.push('/');
     }
     joined
+}
+
+/// True if a destination would run code or embed a document when followed,
+/// however its scheme is disguised (case, entities already decoded by the
+/// parser, control characters, percent-encoding).
+pub fn is_dangerous(url: &str) -> bool {
+    let decoded = percent_decode(url);
+    let cleaned: String = decoded
+        .chars()
+        .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let image_data = [
+        "data:image/png",
+        "data:image/gif",
+        "data:image/jpeg",
+        "data:image/webp",
+    ];
+    ["javascript:", "vbscript:", "file:", "data:"]
+        .iter()
+        .any(|s| cleaned.starts_with(s))
+        && !image_data.iter().any(|s| cleaned.starts_with(s))
 }
 
 fn has_scheme(url: &str) -> bool {

@@ -108,7 +108,8 @@ impl Renderer {
     /// Renders one page body.
     pub fn render(&self, input: &Input<'_>) -> Rendered {
         let arena = Arena::new();
-        let root = parse_document(&arena, input.body, &self.options);
+        let body = crate::content::placeholders::tighten_in_link_destinations(input.body);
+        let root = parse_document(&arena, &body, &self.options);
         let mut out = Rendered::default();
         let line = |l: usize| l + input.first_line - 1;
 

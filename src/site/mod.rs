@@ -77,8 +77,8 @@ pub struct BuildOptions {
 pub struct Report {
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
-    /// Pages written per language code.
-    pub pages: BTreeMap<String, usize>,
+    /// Pages written per language code, in the site's language order.
+    pub pages: Vec<(String, usize)>,
     /// Files written in all.
     pub files: usize,
 }
@@ -341,10 +341,8 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
         ..Report::default()
     };
     for lang in inputs.config.language_codes() {
-        report.pages.insert(
-            lang.to_string(),
-            inputs.content.language_pages(lang).count(),
-        );
+        let count = inputs.content.language_pages(lang).count();
+        report.pages.push((lang.to_string(), count));
     }
     report.warnings = diagnostics;
     sort_diagnostics(&mut report.warnings);
