@@ -98,10 +98,15 @@ pub struct Run {
 
 /// Runs `beleid` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_on(dir, args, TODAY)
+}
+
+/// Runs `beleid` in `dir` as if today were `today`.
+pub fn run_on(dir: &Path, args: &[&str], today: &str) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_beleid"))
         .args(args)
         .current_dir(dir)
-        .env("BELEID_TODAY", TODAY)
+        .env("BELEID_TODAY", today)
         .output()
         .expect("run beleid");
     Run {
