@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod search;
 pub mod site;
 pub mod templates;
 pub mod text;

@@ -29,6 +29,8 @@ pub fn fold(text: &str) -> String {
             'ł' | 'Ł' => out.push('l'),
             'þ' | 'Þ' => out.push_str("th"),
             'ı' => out.push('i'),
+            // Per-character lowercasing cannot see word ends; one sigma for all.
+            'ς' | 'Σ' => out.push('σ'),
             _ => out.extend(c.to_lowercase()),
         }
     }
@@ -117,6 +119,7 @@ mod tests {
             ("Straße", "strasse"),
             ("Ærø", "aero"),
             ("ﬁets", "fiets"),
+            ("ΟΔΟΣ", "οδοσ"),
             ("ASCII only", "ascii only"),
         ] {
             assert_eq!(fold(input), want, "{input}");

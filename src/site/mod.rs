@@ -234,6 +234,16 @@ fn generated_assets(inputs: &Inputs) -> Result<Vec<(String, Vec<u8>)>> {
             })?;
         files.push(("highlight.css".to_string(), css.into_bytes()));
     }
+    if inputs.config.search.enabled {
+        files.push((
+            "search.js".to_string(),
+            crate::search::CLIENT_SCRIPT.as_bytes().to_vec(),
+        ));
+        files.push((
+            "stemmers.js".to_string(),
+            crate::search::STEMMERS_SCRIPT.as_bytes().to_vec(),
+        ));
+    }
     Ok(files)
 }
 
@@ -279,22 +289,38 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
         .map(|l| (l, context::language_value(&inputs, l)))
         .collect();
     let neighbours = context::neighbours(&inputs);
-    let render_errors: Vec<Diagnostic> = (0..inputs.content.pages.len())
-        .into_par_iter()
-        .filter_map(|id| {
-            let page = inputs.content.page(id);
-            let value = context::page_value(&inputs, id, &rendered[id], &neighbours, options.today);
-            let ctx = minijinja::context! { page => value, ..languages[page.lang()].clone() };
-            let result = templates
-                .render(&template_for(&templates, &inputs, id), &ctx)
-                .and_then(|html| {
-                    sink.put(&page.output_file(), html.into_bytes())
-                        .map_err(|e| Diagnostic::error("io", &page.source.file, e.to_string()))
-                });
-            result.err()
-        })
-        .collect();
+    let render_pages = || -> Vec<Diagnostic> {
+        (0..inputs.content.pages.len())
+            .into_par_iter()
+            .filter_map(|id| {
+                let page = inputs.content.page(id);
+                let value =
+                    context::page_value(&inputs, id, &rendered[id], &neighbours, options.today);
+                let ctx = minijinja::context! { page => value, ..languages[page.lang()].clone() };
+                let result = templates
+                    .render(&template_for(&templates, &inputs, id), &ctx)
+                    .and_then(|html| {
+                        sink.put(&page.output_file(), html.into_bytes())
+                            .map_err(|e| Diagnostic::error("io", &page.source.file, e.to_string()))
+                    });
+                result.err()
+            })
+            .collect()
+    };
+    let build_index = || {
+        inputs
+            .config
+            .search
+            .enabled
+            .then(|| crate::search::index_files(&inputs, &rendered, true))
+    };
+    let (render_errors, search_files) = rayon::join(render_pages, build_index);
     fail_on_errors(render_errors)?;
+    let mut search_count = 0;
+    for (path, bytes) in search_files.unwrap_or_default() {
+        sink.put(&path, bytes)?;
+        search_count += 1;
+    }
 
     let mut extra_files: Vec<(String, Vec<u8>)> = Vec::new();
     let default_lang = inputs.config.default_language.as_str();
@@ -310,6 +336,18 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
                 options.today,
             )?;
             extra_files.push((format!("{print}index.html"), html.into_bytes()));
+        }
+        if inputs.config.search.enabled && templates.has("search.html") {
+            let path = crate::search::index_path(lang);
+            let title = inputs
+                .strings
+                .get(lang, "search_results")
+                .unwrap_or("Search")
+                .to_string();
+            let page = context::generated_page_value(&inputs, lang, "search", title, &path);
+            let ctx = minijinja::context! { page => page, ..languages[lang].clone() };
+            let html = templates.render("search.html", &ctx).map_err(Error::site)?;
+            extra_files.push((format!("{path}index.html"), html.into_bytes()));
         }
         if inputs.has_feed(lang)
             && let Some(feed) = sitemap::feed(&inputs, lang)
@@ -337,7 +375,7 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
         .try_for_each(|f| sink.put(&f.output, f.bytes.to_vec()))?;
 
     let mut report = Report {
-        files: plan.len(),
+        files: plan.len() + search_count,
         ..Report::default()
     };
     for lang in inputs.config.language_codes() {

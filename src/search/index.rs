@@ -1,0 +1,565 @@
+//! Building one language's search index and writing it as files.
+//!
+//! Files, below `search/<lang>/`:
+//!
+//! - `index.json`: the manifest: a version hash (added to every other URL as
+//!   `?v=`, so browsers may cache them), the number of pages, which key
+//!   prefixes were split into longer keys, and which shards exist (so no
+//!   request is made for a word that is not indexed). It is the only file
+//!   every search needs, and it is small.
+//! - `s/<key>.bin`: shards. Every indexed word is filed under its stem, and
+//!   every stem under a key: its first two characters, or more where a
+//!   two-character shard would be large (see [`shard_key`]). A query loads
+//!   only the shards of its own words.
+//! - `f/<page>.bin`: one fragment per page: title, URL and the text of each
+//!   section, for result titles and snippets. Loaded only for results shown.
+//!
+//! Shards and fragments are gzip-compressed (the browser inflates them with
+//! `DecompressionStream`). Shard layout, with `varint` LEB128 and `str` a
+//! varint byte length plus UTF-8:
+//!
+//! ```text
+//! shard    := varint(stems) stem*
+//! stem     := str(stem) varint(words) (str(word) postings)* postings(compounds)
+//! postings := varint(n) (varint(page delta) varint(section) u8(flags))*
+//! flags    := fields (1 title, 2 heading, 4 body) | min(count, 31) << 3
+//! ```
+//!
+//! A posting with the title flag is a match in the page title; it counts for
+//! every section of the page.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::Write;
+
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::compound;
+use super::tokenize::tokens;
+use crate::markdown::TextSection;
+
+/// The word is in the page title.
+pub const FIELD_TITLE: u8 = 1;
+/// The word is in the section's heading.
+pub const FIELD_HEADING: u8 = 2;
+/// The word is in the section's text.
+pub const FIELD_BODY: u8 = 4;
+
+/// Shards are split into longer keys above this many (uncompressed) bytes.
+const SHARD_TARGET: usize = 48 * 1024;
+/// Keys never grow longer than this.
+const MAX_KEY: usize = 6;
+
+/// One page as the index sees it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The page's root-relative URL.
+    pub url: String,
+    /// The page title.
+    pub title: String,
+    /// The page description, searched and shown with the page's first section.
+    pub description: String,
+    /// The text under each heading, the first being the text before any heading.
+    pub sections: Vec<TextSection>,
+}
+
+/// Where a word occurs: page, section, in which fields and how often.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Posting {
+    /// The page's number in the index.
+    pub page: u32,
+    /// The section's number within the page (0 is the text before any heading).
+    pub section: u32,
+    /// `FIELD_*` bits.
+    pub fields: u8,
+    /// Occurrences in the section's heading and text, at most 31.
+    pub count: u8,
+}
+
+impl Posting {
+    fn flags(self) -> u8 {
+        self.fields | (self.count.min(31) << 3)
+    }
+}
+
+/// The stemmer for a language code, if Snowball has one we use.
+pub fn stemmer(lang: &str) -> Option<Stemmer> {
+    let algorithm = match lang.split('-').next().unwrap_or(lang) {
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// A stem and everything filed under it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StemEntry {
+    /// Words with this stem and their postings, sorted by word.
+    pub words: BTreeMap<String, Vec<Posting>>,
+    /// Postings of compounds that have a part with this stem.
+    pub compounds: Vec<Posting>,
+}
+
+/// One language's index in memory.
+#[derive(Debug, Clone, Default)]
+pub struct LanguageIndex {
+    /// The language code.
+    pub lang: String,
+    /// The pages, numbered by position.
+    pub documents: Vec<Document>,
+    /// Every stem and its words, sorted.
+    pub stems: BTreeMap<String, StemEntry>,
+}
+
+/// Counts of one word in one page: (section, fields) → count.
+type PageWords = HashMap<String, BTreeMap<u32, (u8, u8)>>;
+
+fn page_words(doc: &Document) -> PageWords {
+    let mut words: PageWords = HashMap::new();
+    let mut add = |word: String, section: u32, field: u8| {
+        let entry = words
+            .entry(word)
+            .or_default()
+            .entry(section)
+            .or_insert((0, 0));
+        entry.0 |= field;
+        if field != FIELD_TITLE {
+            entry.1 = entry.1.saturating_add(1);
+        }
+    };
+    tokens(&doc.title, |t| add(t.word, 0, FIELD_TITLE));
+    tokens(&doc.description, |t| add(t.word, 0, FIELD_BODY));
+    for (i, section) in doc.sections.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        tokens(&section.heading, |t| add(t.word, i, FIELD_HEADING));
+        tokens(&section.text, |t| add(t.word, i, FIELD_BODY));
+    }
+    words
+}
+
+impl LanguageIndex {
+    /// Indexes the documents of one language.
+    pub fn build(lang: &str, documents: Vec<Document>) -> LanguageIndex {
+        let per_page: Vec<PageWords> = documents.par_iter().map(page_words).collect();
+        let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+        for (page, words) in per_page.into_iter().enumerate() {
+            let page = u32::try_from(page).unwrap_or(u32::MAX);
+            for (word, sections) in words {
+                let list = postings.entry(word).or_default();
+                list.extend(
+                    sections
+                        .into_iter()
+                        .map(|(section, (fields, count))| Posting {
+                            page,
+                            section,
+                            fields,
+                            count,
+                        }),
+                );
+            }
+        }
+        let stemmer = stemmer(lang);
+        let stem_of = |w: &str| {
+            stemmer
+                .as_ref()
+                .map_or_else(|| w.to_string(), |s| s.stem(w).into_owned())
+        };
+        let mut stems: BTreeMap<String, StemEntry> = BTreeMap::new();
+        let words: Vec<String> = postings.keys().cloned().collect();
+        let word_stems: Vec<(String, String)> =
+            words.par_iter().map(|w| (w.clone(), stem_of(w))).collect();
+        if compound::splits_compounds(lang) {
+            let vocabulary: HashSet<&str> = words.iter().map(String::as_str).collect();
+            let splits: Vec<(String, Vec<String>)> = words
+                .par_iter()
+                .filter_map(|w| {
+                    compound::split(w, &vocabulary)
+                        .map(|parts| (w.clone(), parts.into_iter().map(stem_of).collect()))
+                })
+                .collect();
+            for (word, part_stems) in splits {
+                let unique: BTreeSet<String> = part_stems.into_iter().collect();
+                for part_stem in unique {
+                    stems
+                        .entry(part_stem)
+                        .or_default()
+                        .compounds
+                        .extend(postings[&word].iter().copied());
+                }
+            }
+        }
+        for (word, stem) in word_stems {
+            let mut list = postings.remove(&word).unwrap_or_default();
+            list.sort_unstable();
+            stems.entry(stem).or_default().words.insert(word, list);
+        }
+        for entry in stems.values_mut() {
+            entry.compounds = merge_postings(std::mem::take(&mut entry.compounds));
+        }
+        LanguageIndex {
+            lang: lang.to_string(),
+            documents,
+            stems,
+        }
+    }
+
+    /// The index's files: path below `search/<lang>/` and bytes.
+    pub fn files(&self, compress: bool) -> Vec<(String, Vec<u8>)> {
+        let encoded: Vec<(&String, Vec<u8>)> = self
+            .stems
+            .par_iter()
+            .map(|(stem, entry)| (stem, encode_stem(stem, entry)))
+            .collect();
+        let sizes: Vec<(&str, usize)> =
+            encoded.iter().map(|(s, b)| (s.as_str(), b.len())).collect();
+        let split = choose_splits(&sizes);
+        let mut shards: BTreeMap<String, Vec<&[u8]>> = BTreeMap::new();
+        for (stem, bytes) in &encoded {
+            shards
+                .entry(shard_key(stem, &split))
+                .or_default()
+                .push(bytes);
+        }
+        let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
+        let keys = keys.join(" ");
+        let mut files: Vec<(String, Vec<u8>)> = shards
+            .into_par_iter()
+            .map(|(key, entries)| {
+                let mut bytes = Vec::new();
+                write_varint(&mut bytes, entries.len() as u64);
+                for e in entries {
+                    bytes.extend_from_slice(e);
+                }
+                (format!("s/{}.bin", key_file_name(&key)), bytes)
+            })
+            .collect();
+        files.par_extend(
+            self.documents
+                .par_iter()
+                .enumerate()
+                .map(|(i, doc)| (format!("f/{i}.bin"), fragment(doc))),
+        );
+        if compress {
+            files
+                .par_iter_mut()
+                .for_each(|(_, bytes)| *bytes = gzip(bytes));
+        }
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut hash = crate::fingerprint::fnv1a(self.lang.as_bytes());
+        for (name, bytes) in &files {
+            hash ^= crate::fingerprint::fnv1a(name.as_bytes()).rotate_left(7)
+                ^ crate::fingerprint::fnv1a(bytes);
+            hash = hash.rotate_left(13);
+        }
+        let manifest = serde_json::json!({
+            "format": 1,
+            "lang": self.lang,
+            "version": format!("{hash:016x}"),
+            "pages": self.documents.len(),
+            "split": split.iter().collect::<Vec<_>>(),
+            "shards": keys,
+            "stemmer": stemmer(&self.lang).is_some(),
+        });
+        files.push(("index.json".into(), format!("{manifest}\n").into_bytes()));
+        files
+    }
+}
+
+/// Merges postings of one page and section (a word can reach a stem's
+/// compounds through several compound words).
+fn merge_postings(mut list: Vec<Posting>) -> Vec<Posting> {
+    list.sort_unstable();
+    let mut out: Vec<Posting> = Vec::with_capacity(list.len());
+    for p in list {
+        match out.last_mut() {
+            Some(last) if last.page == p.page && last.section == p.section => {
+                last.fields |= p.fields;
+                last.count = last.count.saturating_add(p.count).min(31);
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// The shard key of a stem: its first two characters, one more for every
+/// prefix in `split`, and the whole stem when it is shorter.
+pub fn shard_key(stem: &str, split: &BTreeSet<String>) -> String {
+    let chars: Vec<char> = stem.chars().collect();
+    let mut k = 2;
+    while k <= chars.len() && split.contains(&chars[..k].iter().collect::<String>()) {
+        k += 1;
+    }
+    chars[..k.min(chars.len())].iter().collect()
+}
+
+/// The file name of a shard key: the key itself when it is lowercase ASCII
+/// letters and digits, else `_` and the hex of its UTF-8.
+pub fn key_file_name(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        key.to_string()
+    } else {
+        let mut name = String::from("_");
+        for b in key.bytes() {
+            name.push_str(&format!("{b:02x}"));
+        }
+        name
+    }
+}
+
+/// Decides which prefixes to split so no shard is much larger than the
+/// target: a prefix is split when the stems under it add up to more.
+fn choose_splits(sizes: &[(&str, usize)]) -> BTreeSet<String> {
+    let mut split = BTreeSet::new();
+    for depth in 2..MAX_KEY {
+        let mut totals: BTreeMap<String, usize> = BTreeMap::new();
+        for (stem, size) in sizes {
+            let key = shard_key(stem, &split);
+            if key.chars().count() == depth && stem.chars().count() > depth {
+                *totals.entry(key).or_default() += size;
+            }
+        }
+        let mut grew = false;
+        for (key, total) in totals {
+            if total > SHARD_TARGET {
+                split.insert(key);
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    split
+}
+
+fn encode_stem(stem: &str, entry: &StemEntry) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_str(&mut out, stem);
+    write_varint(&mut out, entry.words.len() as u64);
+    for (word, postings) in &entry.words {
+        write_str(&mut out, word);
+        write_postings(&mut out, postings);
+    }
+    write_postings(&mut out, &entry.compounds);
+    out
+}
+
+fn write_postings(out: &mut Vec<u8>, postings: &[Posting]) {
+    write_varint(out, postings.len() as u64);
+    let mut previous = 0;
+    for p in postings {
+        write_varint(out, u64::from(p.page - previous));
+        write_varint(out, u64::from(p.section));
+        out.push(p.flags());
+        previous = p.page;
+    }
+}
+
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    write_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Writes an unsigned LEB128 number.
+pub fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// A page's fragment: `{"t": title, "u": url, "s": [[anchor, heading, text]...]}`.
+fn fragment(doc: &Document) -> Vec<u8> {
+    let sections: Vec<serde_json::Value> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let text = if i == 0 && !doc.description.is_empty() {
+                if s.text.is_empty() {
+                    doc.description.clone()
+                } else {
+                    format!("{} {}", doc.description, s.text)
+                }
+            } else {
+                s.text.clone()
+            };
+            serde_json::json!([s.id.clone().unwrap_or_default(), s.heading, text])
+        })
+        .collect();
+    serde_json::json!({ "t": doc.title, "u": doc.url, "s": sections })
+        .to_string()
+        .into_bytes()
+}
+
+/// Gzip with fixed settings and no timestamp, so output is reproducible.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::GzBuilder::new().mtime(0).write(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::new(6),
+    );
+    encoder
+        .write_all(bytes)
+        .expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(id: Option<&str>, heading: &str, text: &str) -> TextSection {
+        TextSection {
+            id: id.map(str::to_string),
+            heading: heading.into(),
+            text: text.into(),
+        }
+    }
+
+    pub(crate) fn sample() -> LanguageIndex {
+        LanguageIndex::build(
+            "nl",
+            vec![
+                Document {
+                    url: "/beleid/".into(),
+                    title: "Socialemediabeleid".into(),
+                    description: "Het beleid voor medewerkers.".into(),
+                    sections: vec![
+                        section(None, "", "Inleiding over beleidsregels."),
+                        section(
+                            Some("privacy"),
+                            "Privacy",
+                            "Deel geen gegevens van klanten. Privacyrechten gelden.",
+                        ),
+                    ],
+                },
+                Document {
+                    url: "/faq/".into(),
+                    title: "Vragen".into(),
+                    description: String::new(),
+                    sections: vec![
+                        section(None, "", ""),
+                        section(
+                            Some("klant"),
+                            "Een klant",
+                            "Wat mag ik posten over een klant?",
+                        ),
+                    ],
+                },
+            ],
+        )
+    }
+
+    #[test]
+    fn words_are_filed_under_stems_with_fields() {
+        let index = sample();
+        let klant = &index.stems["klant"];
+        assert_eq!(klant.words.keys().collect::<Vec<_>>(), ["klant", "klanten"]);
+        assert_eq!(
+            klant.words["klanten"],
+            [Posting {
+                page: 0,
+                section: 1,
+                fields: FIELD_BODY,
+                count: 1
+            }]
+        );
+        assert_eq!(
+            klant.words["klant"],
+            [Posting {
+                page: 1,
+                section: 1,
+                fields: FIELD_HEADING | FIELD_BODY,
+                count: 2
+            }]
+        );
+        let title = &index.stems["socialemediabeleid"].words["socialemediabeleid"];
+        assert_eq!(title[0].fields, FIELD_TITLE);
+    }
+
+    #[test]
+    fn compound_parts_point_at_the_compound() {
+        let index = sample();
+        // "beleid" is a word on its own, so beleidsregels and the title split on it.
+        let pages: Vec<(u32, u32)> = index.stems["beleid"]
+            .compounds
+            .iter()
+            .map(|p| (p.page, p.section))
+            .collect();
+        assert_eq!(pages, [(0, 0)]);
+        assert!(
+            index.stems["privacy"]
+                .compounds
+                .iter()
+                .any(|p| p.page == 0 && p.section == 1)
+        );
+    }
+
+    #[test]
+    fn shard_keys_grow_where_split() {
+        let split: BTreeSet<String> = ["de".to_string(), "del".to_string()].into();
+        assert_eq!(shard_key("beleid", &split), "be");
+        assert_eq!(shard_key("de", &split), "de");
+        assert_eq!(shard_key("deur", &split), "deu");
+        assert_eq!(shard_key("delen", &split), "dele");
+        assert_eq!(shard_key("a", &split), "a");
+        assert_eq!(key_file_name("be"), "be");
+        assert_eq!(key_file_name("οδ"), "_cebfceb4");
+    }
+
+    #[test]
+    fn large_prefixes_are_split() {
+        let sizes = vec![
+            ("aa", 10),
+            ("beleid", SHARD_TARGET),
+            ("belang", 10),
+            ("beter", 10),
+            ("ce", 5),
+        ];
+        let split = choose_splits(&sizes);
+        assert_eq!(split.iter().collect::<Vec<_>>(), ["be", "bel"]);
+    }
+
+    #[test]
+    fn files_are_reproducible_and_versioned() {
+        let a = sample().files(true);
+        let b = sample().files(true);
+        assert_eq!(a, b);
+        let manifest =
+            String::from_utf8(a.iter().find(|(n, _)| n == "index.json").unwrap().1.clone())
+                .unwrap();
+        assert!(
+            manifest.contains("\"pages\":2") && manifest.contains("\"version\":\""),
+            "{manifest}"
+        );
+        assert!(
+            a.iter()
+                .any(|(n, bytes)| n == "f/1.bin" && bytes.starts_with(&[0x1f, 0x8b]))
+        );
+    }
+
+    #[test]
+    fn varints() {
+        for (value, bytes) in [
+            (0u64, vec![0u8]),
+            (127, vec![127]),
+            (128, vec![0x80, 1]),
+            (300, vec![0xac, 2]),
+        ] {
+            let mut out = Vec::new();
+            write_varint(&mut out, value);
+            assert_eq!(out, bytes);
+        }
+    }
+}

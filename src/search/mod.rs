@@ -1,0 +1,81 @@
+//! Search: one index per language, built from the rendered pages, read by a
+//! small script in the browser. No server and no third-party service.
+//!
+//! See [`index`] for the file layout and [`query`] for ranking.
+
+pub mod compound;
+pub mod index;
+pub mod query;
+pub mod tokenize;
+
+use rayon::prelude::*;
+
+use crate::markdown::{Rendered, TextSection};
+use crate::site::Inputs;
+use index::{Document, LanguageIndex};
+
+/// The browser script, published as `search.js` when search is on.
+pub const CLIENT_SCRIPT: &str = include_str!("client/search.js");
+
+/// The Snowball stemmers for the browser, published as `stemmers.js`; they
+/// stem exactly as rust-stemmers does (`tests/stemmer_parity.rs`).
+pub const STEMMERS_SCRIPT: &str = include_str!("client/stemmers.js");
+
+/// The folder of a language's index below the output root.
+pub fn index_path(lang: &str) -> String {
+    format!("search/{lang}/")
+}
+
+/// The documents of one language: every page not excluded with
+/// `search = false`, in reading order, its text split at headings.
+pub fn documents(inputs: &Inputs, rendered: &[Rendered], lang: &str) -> Vec<Document> {
+    inputs
+        .content
+        .reading_order(lang)
+        .into_iter()
+        .filter(|&id| inputs.content.page(id).source.meta.search != Some(false))
+        .map(|id| {
+            let page = inputs.content.page(id);
+            let mut sections = rendered[id].sections.clone();
+            // Section 0 is always the text before the first heading.
+            if sections.first().is_none_or(|s| s.id.is_some()) {
+                sections.insert(
+                    0,
+                    TextSection {
+                        id: None,
+                        heading: String::new(),
+                        text: String::new(),
+                    },
+                );
+            }
+            Document {
+                url: inputs.urls.url(&page.path),
+                title: page.title.clone(),
+                description: page.description.clone(),
+                sections,
+            }
+        })
+        .collect()
+}
+
+/// Every language's index files, with paths below the output root.
+pub fn index_files(
+    inputs: &Inputs,
+    rendered: &[Rendered],
+    compress: bool,
+) -> Vec<(String, Vec<u8>)> {
+    inputs
+        .config
+        .language_codes()
+        .into_par_iter()
+        .flat_map(|lang| {
+            let index = LanguageIndex::build(lang, documents(inputs, rendered, lang));
+            let folder = index_path(lang);
+            index
+                .files(compress)
+                .into_iter()
+                .map(move |(path, bytes)| (format!("{folder}{path}"), bytes))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}

@@ -1,0 +1,378 @@
+//! Querying an index: the reference implementation of what the browser
+//! script does, used to test ranking here and to check that the script
+//! ranks the same (it must make the same decisions in the same order).
+//!
+//! For each query word, every posting gets a score: the kind of match
+//! (`EXACT` word > `STEM` > `COMPOUND` part > `PREFIX` of the last word >
+//! `FUZZY`, one edit away, only for words of 5+ letters with few other
+//! matches) times where it is (title > heading > text, more occurrences
+//! counting a little). A title match counts for every section of its page.
+//! A section's score is the sum of each query word's best score times the
+//! word's rarity (one more for every halving of the share of pages it is
+//! on). Results are ordered by how many query words matched, then score,
+//! then page and section number, and only the best section of each page is
+//! kept. A word on more than half of the pages ("de", "the") does not count
+//! as matched when the query has rarer words, so "wat mag ik posten over
+//! klanten" is about posting and clients.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Read;
+
+use super::index::{
+    FIELD_BODY, FIELD_HEADING, FIELD_TITLE, Posting, StemEntry, shard_key, stemmer,
+};
+use super::tokenize::tokens;
+
+/// Match kinds, as score multipliers.
+pub const EXACT: u32 = 16;
+/// A word with the same stem.
+pub const STEM: u32 = 8;
+/// A compound with the word as a part.
+pub const COMPOUND: u32 = 6;
+/// A word the (last) query word is the beginning of.
+pub const PREFIX: u32 = 4;
+/// A word one edit away.
+pub const FUZZY: u32 = 2;
+
+/// Fuzzy matching only for query words at least this long.
+pub const FUZZY_MIN_CHARS: usize = 5;
+/// Fuzzy matching only when other matches reach fewer pages than this.
+pub const FUZZY_WHEN_FEWER: usize = 3;
+/// Prefix matching only for words at least this long.
+pub const PREFIX_MIN_CHARS: usize = 2;
+
+/// The manifest fields a query needs.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct Manifest {
+    /// The language.
+    pub lang: String,
+    /// The number of pages in the index.
+    pub pages: u32,
+    /// Prefixes split into longer shard keys.
+    pub split: BTreeSet<String>,
+    /// The keys of the shards that exist, separated by spaces.
+    pub shards: String,
+}
+
+/// One result: the best section of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The page number.
+    pub page: u32,
+    /// The section number within the page.
+    pub section: u32,
+    /// How many query words matched.
+    pub matched: u32,
+    /// The score.
+    pub score: u32,
+}
+
+/// What a query found, with the words to highlight.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Results {
+    /// Results, best first.
+    pub hits: Vec<Hit>,
+    /// Every indexed word that matched, for highlighting.
+    pub words: BTreeSet<String>,
+}
+
+/// Decodes a shard (gzip-compressed or not).
+pub fn decode_shard(bytes: &[u8]) -> Result<BTreeMap<String, StemEntry>, String> {
+    let mut inflated = Vec::new();
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut inflated)
+            .map_err(|e| e.to_string())?;
+        &inflated[..]
+    } else {
+        bytes
+    };
+    let mut r = Reader { bytes, at: 0 };
+    let mut stems = BTreeMap::new();
+    for _ in 0..r.varint()? {
+        let stem = r.string()?;
+        let mut entry = StemEntry::default();
+        for _ in 0..r.varint()? {
+            let word = r.string()?;
+            entry.words.insert(word, r.postings()?);
+        }
+        entry.compounds = r.postings()?;
+        stems.insert(stem, entry);
+    }
+    Ok(stems)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8, String> {
+        let b = *self.bytes.get(self.at).ok_or("shard ends early")?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn varint(&mut self) -> Result<u64, String> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err("varint too long".into())
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        let len = usize::try_from(self.varint()?).map_err(|e| e.to_string())?;
+        let end = self
+            .at
+            .checked_add(len)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or("string runs past the shard")?;
+        let s = std::str::from_utf8(&self.bytes[self.at..end])
+            .map_err(|e| e.to_string())?
+            .to_string();
+        self.at = end;
+        Ok(s)
+    }
+
+    fn postings(&mut self) -> Result<Vec<Posting>, String> {
+        let n = self.varint()?;
+        let mut out = Vec::new();
+        let mut page = 0u64;
+        for _ in 0..n {
+            page += self.varint()?;
+            let section = self.varint()?;
+            let flags = self.byte()?;
+            out.push(Posting {
+                page: u32::try_from(page).map_err(|e| e.to_string())?,
+                section: u32::try_from(section).map_err(|e| e.to_string())?,
+                fields: flags & 7,
+                count: flags >> 3,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Optimal string alignment distance of at most one: one insertion,
+/// deletion, substitution or swap of neighbours.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b {
+        return false;
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la.abs_diff(lb) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if la == lb {
+        // Substitution, or a swap of two neighbours.
+        a[prefix + 1..] == b[prefix + 1..]
+            || (prefix + 1 < la
+                && a[prefix] == b[prefix + 1]
+                && a[prefix + 1] == b[prefix]
+                && a[prefix + 2..] == b[prefix + 2..])
+    } else if la > lb {
+        a[prefix + 1..] == b[prefix..]
+    } else {
+        a[prefix..] == b[prefix + 1..]
+    }
+}
+
+/// The part of a posting's score that belongs to its section.
+fn section_weight(p: &Posting) -> u32 {
+    let mut w = 0;
+    if p.fields & FIELD_HEADING != 0 {
+        w += 6;
+    }
+    if p.fields & FIELD_BODY != 0 {
+        w += 2 + u32::from(p.count.min(6));
+    }
+    w
+}
+
+/// The part of a posting's score that belongs to its whole page.
+fn page_weight(p: &Posting) -> u32 {
+    if p.fields & FIELD_TITLE != 0 { 12 } else { 0 }
+}
+
+/// Best scores of one query word.
+#[derive(Default)]
+struct WordMatches {
+    sections: HashMap<(u32, u32), u32>,
+    pages: HashMap<u32, u32>,
+}
+
+impl WordMatches {
+    fn add(&mut self, postings: &[Posting], kind: u32) {
+        for p in postings {
+            let s = kind * section_weight(p);
+            if s > 0 {
+                let best = self.sections.entry((p.page, p.section)).or_insert(0);
+                *best = (*best).max(s);
+            }
+            let t = kind * page_weight(p);
+            if t > 0 {
+                let best = self.pages.entry(p.page).or_insert(0);
+                *best = (*best).max(t);
+            }
+        }
+    }
+
+    fn page_count(&self) -> usize {
+        let mut pages: BTreeSet<u32> = self.sections.keys().map(|k| k.0).collect();
+        pages.extend(self.pages.keys());
+        pages.len()
+    }
+}
+
+/// The query words: parts of hyphenated words (not their joined forms),
+/// each once, in order; and whether the last one is still being typed.
+pub fn query_words(query: &str) -> (Vec<String>, bool) {
+    let mut words: Vec<String> = Vec::new();
+    tokens(query, |t| {
+        if !t.joined && !words.contains(&t.word) {
+            words.push(t.word);
+        }
+    });
+    let typing = !query.ends_with(char::is_whitespace);
+    (words, typing)
+}
+
+/// Runs a query. `load` returns a shard's bytes by key (`None` if missing).
+pub fn search(
+    manifest: &Manifest,
+    load: &dyn Fn(&str) -> Option<Vec<u8>>,
+    query: &str,
+    limit: usize,
+) -> Results {
+    let (words, typing) = query_words(query);
+    let stemmer = stemmer(&manifest.lang);
+    let mut shards: HashMap<String, BTreeMap<String, StemEntry>> = HashMap::new();
+    let existing: BTreeSet<&str> = manifest.shards.split(' ').collect();
+    let mut shard = |key: String| -> BTreeMap<String, StemEntry> {
+        shards
+            .entry(key.clone())
+            .or_insert_with(|| {
+                existing
+                    .contains(key.as_str())
+                    .then(|| load(&key))
+                    .flatten()
+                    .and_then(|b| decode_shard(&b).ok())
+                    .unwrap_or_default()
+            })
+            .clone()
+    };
+    let mut results = Results::default();
+    let mut per_word: Vec<WordMatches> = Vec::new();
+    for (i, q) in words.iter().enumerate() {
+        let stem = stemmer
+            .as_ref()
+            .map_or_else(|| q.clone(), |s| s.stem(q).into_owned());
+        let stem_shard = shard(shard_key(&stem, &manifest.split));
+        let word_shard = shard(shard_key(q, &manifest.split));
+        let mut m = WordMatches::default();
+        if let Some(entry) = stem_shard.get(&stem) {
+            for (word, postings) in &entry.words {
+                m.add(postings, if word == q { EXACT } else { STEM });
+                results.words.insert(word.clone());
+            }
+            if !entry.compounds.is_empty() {
+                m.add(&entry.compounds, COMPOUND);
+                results.words.insert(format!("*{stem}"));
+            }
+        }
+        let chars = q.chars().count();
+        if i + 1 == words.len() && typing && chars >= PREFIX_MIN_CHARS {
+            for entry in word_shard.values() {
+                for (word, postings) in &entry.words {
+                    if word != q && word.starts_with(q.as_str()) {
+                        m.add(postings, PREFIX);
+                        results.words.insert(word.clone());
+                    }
+                }
+            }
+        }
+        if chars >= FUZZY_MIN_CHARS && m.page_count() < FUZZY_WHEN_FEWER {
+            // One edit from the word, or its stem one edit from theirs
+            // (`werknemrs` → `werknemr` ~ `werknemer` ← `werknemers`).
+            for (entry_stem, entry) in word_shard.iter().chain(stem_shard.iter()) {
+                let stem_close = within_one_edit(&stem, entry_stem);
+                for (word, postings) in &entry.words {
+                    if stem_close || within_one_edit(q, word) {
+                        m.add(postings, FUZZY);
+                        results.words.insert(word.clone());
+                    }
+                }
+            }
+        }
+        per_word.push(m);
+    }
+    let pages = manifest.pages.max(1);
+    let weights: Vec<(u32, bool)> = per_word
+        .iter()
+        .map(|m| {
+            let df = u32::try_from(m.page_count()).unwrap_or(u32::MAX).max(1);
+            let rarity = 1 + (pages / df).max(1).ilog2();
+            let common = pages >= 4 && df * 2 > pages;
+            (rarity, common)
+        })
+        .collect();
+    let significant = per_word
+        .iter()
+        .zip(&weights)
+        .any(|(m, w)| !w.1 && m.page_count() > 0);
+    let mut candidates: BTreeSet<(u32, u32)> = BTreeSet::new();
+    for m in &per_word {
+        candidates.extend(m.sections.keys().copied());
+        candidates.extend(m.pages.keys().map(|&p| (p, 0)));
+    }
+    let mut hits: Vec<Hit> = candidates
+        .into_iter()
+        .map(|(page, section)| {
+            let (mut matched, mut score) = (0, 0);
+            for (m, &(rarity, common)) in per_word.iter().zip(&weights) {
+                let best = m
+                    .sections
+                    .get(&(page, section))
+                    .copied()
+                    .unwrap_or(0)
+                    .max(m.pages.get(&page).copied().unwrap_or(0));
+                if best > 0 {
+                    if !common || !significant {
+                        matched += 1;
+                    }
+                    score += best * rarity;
+                }
+            }
+            Hit {
+                page,
+                section,
+                matched,
+                score,
+            }
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        b.matched
+            .cmp(&a.matched)
+            .then(b.score.cmp(&a.score))
+            .then(a.page.cmp(&b.page))
+            .then(a.section.cmp(&b.section))
+    });
+    let mut seen = BTreeSet::new();
+    hits.retain(|h| seen.insert(h.page));
+    hits.truncate(limit);
+    results.hits = hits;
+    results
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,36 @@
+// Runs the browser search engine (src/search/client/search.js) in Node on
+// an index folder: `node tests/search/query.mjs <search/lang folder>` reads
+// one query per line (JSON strings) on stdin and prints one JSON line per
+// query: {"hits": [[page, section, matched, score], ...], "words": [...]}.
+import fs from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import vm from "node:vm";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const context = { TextEncoder, TextDecoder, Blob, Response, DecompressionStream, URLSearchParams, Map, Set, Promise };
+context.globalThis = context;
+vm.createContext(context);
+for (const file of ["src/search/client/stemmers.js", "src/search/client/search.js"]) {
+  vm.runInContext(fs.readFileSync(path.join(root, file), "utf8"), context, { filename: file });
+}
+
+const dir = process.argv[2];
+const manifest = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
+const read = (p) => {
+  try {
+    const b = fs.readFileSync(path.join(dir, p));
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
+  } catch {
+    return null;
+  }
+};
+const index = new context.BeleidSearch.Index(manifest, read);
+const lines = readline.createInterface({ input: process.stdin });
+for await (const line of lines) {
+  if (!line) continue;
+  const result = await index.search(JSON.parse(line), 10);
+  const hits = result.hits.map((h) => [h.page, h.section, h.matched, h.score]);
+  process.stdout.write(JSON.stringify({ hits, words: [...result.words].sort() }) + "\n");
+}

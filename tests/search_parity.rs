@@ -1,0 +1,159 @@
+//! The browser's search engine must rank exactly as the Rust reference:
+//! both run many queries on the sample site's index files and must agree on
+//! every result, score and highlighted word.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use beleid::date::Date;
+use beleid::search::index::key_file_name;
+use beleid::search::query::{Manifest, search};
+use beleid::site::{BuildOptions, Inputs};
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn queries(words: &BTreeSet<String>) -> Vec<String> {
+    let mut out: Vec<String> = [
+        "wat mag ik posten over klanten",
+        "disclaimer",
+        "Financiële",
+        "socialemediabeleid",
+        "social-media",
+        "beleid ",
+        "privacy",
+        "werknemrs",
+        "polcy",
+        "journalist pers",
+        "the company's policy",
+        "<img src=x onerror=alert(1)>",
+        "   ",
+        "",
+        "a",
+        "é",
+        "IJssel ĳs café CAFÉ",
+        "art-5",
+        "2026",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let list: Vec<&String> = words.iter().collect();
+    for (i, w) in list.iter().enumerate().step_by(3) {
+        out.push(w.to_string());
+        out.push(format!("{w} "));
+        let chars: Vec<char> = w.chars().collect();
+        if chars.len() > 3 {
+            out.push(chars[..3].iter().collect());
+            let mut typo = chars.clone();
+            typo.remove(chars.len() / 2);
+            out.push(typo.into_iter().collect::<String>() + " ");
+        }
+        if let Some(next) = list.get(i + 1) {
+            out.push(format!("{w} {next}"));
+        }
+    }
+    out
+}
+
+fn node_results(dir: &Path, queries: &[String]) -> Vec<serde_json::Value> {
+    let mut child = Command::new("node")
+        .arg(Path::new(REPO).join("tests/search/query.mjs"))
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect(
+            "node must be installed to test the browser search engine (apt-get install nodejs)",
+        );
+    let mut stdin = child.stdin.take().unwrap();
+    let input: String = queries
+        .iter()
+        .map(|q| serde_json::to_string(q).unwrap() + "\n")
+        .collect();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(output.status.success(), "node failed");
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn browser_and_rust_rank_identically() {
+    let options = BuildOptions {
+        drafts: false,
+        base_url: None,
+        today: Date::new(2026, 11, 21).unwrap(),
+    };
+    let inputs = Inputs::load(Path::new(REPO), &options, &mut Vec::new()).unwrap();
+    let rendered = inputs.render_bodies();
+    let files = beleid::search::index_files(&inputs, &rendered, true);
+    let dir = tempfile::tempdir().unwrap();
+    for (path, bytes) in &files {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    let by_path: BTreeMap<&str, &Vec<u8>> = files.iter().map(|(p, b)| (p.as_str(), b)).collect();
+    let mut compared = 0;
+    for lang in ["nl", "en"] {
+        let folder = format!("search/{lang}/");
+        let manifest: Manifest =
+            serde_json::from_slice(by_path[format!("{folder}index.json").as_str()]).unwrap();
+        let load = |key: &str| {
+            by_path
+                .get(format!("{folder}s/{}.bin", key_file_name(key)).as_str())
+                .map(|b| b.to_vec())
+        };
+        let mut words = BTreeSet::new();
+        for id in inputs.content.language_pages(lang) {
+            for w in beleid::search::tokenize::words(
+                &rendered[id]
+                    .sections
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ) {
+                words.insert(w);
+            }
+        }
+        let queries = queries(&words);
+        let js = node_results(&dir.path().join(&folder), &queries);
+        assert_eq!(js.len(), queries.len());
+        let mut mismatches = Vec::new();
+        for (query, js) in queries.iter().zip(&js) {
+            let rust = search(&manifest, &load, query, 10);
+            let hits: Vec<[u32; 4]> = rust
+                .hits
+                .iter()
+                .map(|h| [h.page, h.section, h.matched, h.score])
+                .collect();
+            let expected = serde_json::json!({ "hits": hits, "words": rust.words });
+            if &expected != js {
+                mismatches.push(format!(
+                    "{lang} {query:?}\n  rust: {expected}\n  js:   {js}"
+                ));
+            }
+            compared += 1;
+        }
+        assert!(
+            mismatches.is_empty(),
+            "{} of {} queries differ:\n{}",
+            mismatches.len(),
+            queries.len(),
+            mismatches
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+    assert!(compared > 1000, "only {compared} queries compared");
+}

@@ -1,0 +1,73 @@
+//! The sample site's search index must not change unexpectedly: its
+//! manifest and the size and hash of every shard and fragment are compared
+//! with `tests/snapshots/search-<lang>.txt`. After an intended change (new
+//! content, a new index format), run with `BELEID_BLESS=1` to rewrite them
+//! and review the diff.
+
+use std::path::Path;
+
+use beleid::date::Date;
+use beleid::search::query::decode_shard;
+use beleid::site::{BuildOptions, Inputs};
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn snapshot(files: &[(String, Vec<u8>)], lang: &str) -> String {
+    let prefix = format!("search/{lang}/");
+    let mut out = String::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.starts_with(&prefix)) {
+        let name = &path[prefix.len()..];
+        if name == "index.json" {
+            let mut manifest: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+            manifest["version"] = "(hash of the files below)".into();
+            out.push_str(&format!("manifest {manifest}\n"));
+        } else {
+            let mut line = format!(
+                "{name} {} {:016x}",
+                bytes.len(),
+                beleid::fingerprint::fnv1a(bytes)
+            );
+            if name.starts_with("s/") {
+                let stems = decode_shard(bytes).unwrap();
+                let words: usize = stems.values().map(|e| e.words.len()).sum();
+                line.push_str(&format!(" stems={} words={words}", stems.len()));
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn sample_site_index_matches_snapshot() {
+    let options = BuildOptions {
+        drafts: false,
+        base_url: None,
+        today: Date::new(2026, 11, 21).unwrap(),
+    };
+    let inputs = Inputs::load(Path::new(REPO), &options, &mut Vec::new()).unwrap();
+    let files = beleid::search::index_files(&inputs, &inputs.render_bodies(), true);
+    for lang in ["nl", "en"] {
+        let actual = snapshot(&files, lang);
+        let path = Path::new(REPO).join(format!("tests/snapshots/search-{lang}.txt"));
+        if std::env::var_os("BELEID_BLESS").is_some() {
+            std::fs::write(&path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        if actual != expected {
+            let changed: Vec<String> = actual
+                .lines()
+                .filter(|l| !expected.lines().any(|e| e == *l))
+                .take(20)
+                .map(|l| format!("  now: {l}"))
+                .collect();
+            panic!(
+                "the {lang} search index changed ({} lines differ); if intended, run `BELEID_BLESS=1 cargo test --test search_snapshot` and review the diff\n{}",
+                changed.len(),
+                changed.join("\n")
+            );
+        }
+    }
+}

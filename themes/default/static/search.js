@@ -1,1 +1,0 @@
-// Client-side search: replaced by the full implementation (see issue 5).
