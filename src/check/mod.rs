@@ -31,7 +31,7 @@ pub struct Subject<'a> {
     /// The loaded site.
     pub inputs: &'a Inputs,
     /// Every page's rendered body, by page id.
-    pub rendered: &'a [Rendered],
+    pub rendered: &'a [std::sync::Arc<Rendered>],
     /// Every file the build writes (`en/faq/index.html`, `style.css`).
     pub outputs: &'a BTreeSet<String>,
     /// The date review deadlines are judged against.

@@ -3,6 +3,7 @@
 
 mod build;
 mod init;
+mod serve;
 
 use std::path::PathBuf;
 
@@ -23,6 +24,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into public/ (or --output)
     Build(build::Args),
+    /// Preview the site on 127.0.0.1, rebuilt and reloaded as you edit
+    Serve(serve::Args),
     /// Start a new site from the bundled sample (a bilingual social-media policy)
     Init(init::Args),
 }
@@ -31,6 +34,7 @@ enum Command {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Init(args) => init::run(&args),
     }
 }

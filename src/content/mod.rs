@@ -144,6 +144,16 @@ impl Content {
         options: LoadOptions,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<Content> {
+        let sources = Content::load_sources(root, config, warnings)?;
+        Content::assemble(config, &sources, options).map_err(Error::Site)
+    }
+
+    /// Scans and parses every content file, drafts included.
+    pub fn load_sources(
+        root: &Path,
+        config: &Config,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<Arc<Source>>> {
         let scanned = scan(root, config);
         warnings.extend(scanned.warnings);
         let mut errors = scanned.errors;
@@ -159,10 +169,11 @@ impl Content {
                 Err(d) => errors.push(d),
             }
         }
-        if !errors.is_empty() {
-            return Err(Error::Site(errors));
+        if errors.is_empty() {
+            Ok(sources)
+        } else {
+            Err(Error::Site(errors))
         }
-        Content::assemble(config, &sources, options).map_err(Error::Site)
     }
 
     /// Builds the page tree from parsed sources.

@@ -8,6 +8,8 @@ pub mod index;
 pub mod query;
 pub mod tokenize;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::markdown::{Rendered, TextSection};
@@ -28,7 +30,7 @@ pub fn index_path(lang: &str) -> String {
 
 /// The documents of one language: every page not excluded with
 /// `search = false`, in reading order, its text split at headings.
-pub fn documents(inputs: &Inputs, rendered: &[Rendered], lang: &str) -> Vec<Document> {
+pub fn documents(inputs: &Inputs, rendered: &[Arc<Rendered>], lang: &str) -> Vec<Document> {
     inputs
         .content
         .reading_order(lang)
@@ -61,21 +63,29 @@ pub fn documents(inputs: &Inputs, rendered: &[Rendered], lang: &str) -> Vec<Docu
 /// Every language's index files, with paths below the output root.
 pub fn index_files(
     inputs: &Inputs,
-    rendered: &[Rendered],
+    rendered: &[Arc<Rendered>],
     compress: bool,
 ) -> Vec<(String, Vec<u8>)> {
     inputs
         .config
         .language_codes()
         .into_par_iter()
-        .flat_map(|lang| {
-            let index = LanguageIndex::build(lang, documents(inputs, rendered, lang));
-            let folder = index_path(lang);
-            index
-                .files(compress)
-                .into_iter()
-                .map(move |(path, bytes)| (format!("{folder}{path}"), bytes))
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|lang| language_files(inputs, rendered, lang, compress))
+        .collect()
+}
+
+/// One language's index files, with paths below the output root.
+pub fn language_files(
+    inputs: &Inputs,
+    rendered: &[Arc<Rendered>],
+    lang: &str,
+    compress: bool,
+) -> Vec<(String, Vec<u8>)> {
+    let index = LanguageIndex::build(lang, documents(inputs, rendered, lang));
+    let folder = index_path(lang);
+    index
+        .files(compress)
+        .into_iter()
+        .map(|(path, bytes)| (format!("{folder}{path}"), bytes))
         .collect()
 }

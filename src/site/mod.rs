@@ -2,23 +2,27 @@
 //! output file (path and bytes) to a [`Sink`]: the staging folder of a
 //! build, or the in-memory map the dev server serves from.
 //!
-//! Nothing is handed over until every check has passed, so a site with a
-//! broken link writes nothing at all.
+//! The work is split so the dev server can redo only part of it:
+//! [`Inputs`] (config and content), [`Presentation`] (static files and
+//! templates), the rendered Markdown bodies, and a [`Pass`] that turns them
+//! into output files. Nothing is handed over until every check has passed,
+//! so a site with a broken link writes nothing at all.
 
 pub mod assets;
 pub mod context;
+mod pass;
+pub mod session;
 mod sitemap;
 pub mod urls;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use crate::check::{self, Caller, Subject};
 use crate::config::Config;
-use crate::content::{Content, LoadOptions, PageId, PageKind};
+use crate::content::{Content, LoadOptions, PageId, Source};
 use crate::date::Date;
 use crate::error::{Diagnostic, Error, Result, sort_diagnostics};
 use crate::highlight::Highlighter;
@@ -28,6 +32,7 @@ use crate::templates::Templates;
 use crate::theme::Theme;
 
 pub use assets::Assets;
+pub use pass::Pass;
 pub use urls::Urls;
 
 /// Receives the output files of a build.
@@ -83,8 +88,8 @@ pub struct Report {
     pub files: usize,
 }
 
-/// Everything a build reads, loaded and validated.
-#[derive(Debug)]
+/// Config and content, loaded and validated.
+#[derive(Debug, Clone)]
 pub struct Inputs {
     /// The site root.
     pub root: PathBuf,
@@ -95,11 +100,11 @@ pub struct Inputs {
     /// All pages.
     pub content: Content,
     /// The theme and template overrides.
-    pub theme: Theme,
+    pub theme: Arc<Theme>,
     /// UI strings.
     pub strings: Strings,
     /// The Markdown renderer.
-    pub renderer: Renderer,
+    pub renderer: Arc<Renderer>,
 }
 
 impl Inputs {
@@ -109,30 +114,36 @@ impl Inputs {
         options: &BuildOptions,
         warnings: &mut Vec<Diagnostic>,
     ) -> Result<Inputs> {
-        let mut config = Config::load(root)?;
-        if let Some(base_url) = &options.base_url {
-            config.base_url.clone_from(base_url);
-        }
-        let urls = Urls::new(&config.base_url);
+        Inputs::load_with_sources(root, options, warnings).map(|(inputs, _)| inputs)
+    }
+
+    /// Like [`Inputs::load`], also returning every parsed content file
+    /// (drafts included), for the dev server to update one by one.
+    pub fn load_with_sources(
+        root: &Path,
+        options: &BuildOptions,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<(Inputs, Vec<Arc<Source>>)> {
+        let config = load_config(root, options)?;
         // Load the highlighter on another thread while files are read.
         if config.markdown.highlight_code {
             rayon::spawn(|| {
                 Highlighter::shared();
             });
         }
-        let mut errors = Vec::new();
-        let content = Content::load(
-            root,
-            &config,
-            LoadOptions {
-                drafts: options.drafts,
-            },
-            warnings,
-        );
+        let load_options = LoadOptions {
+            drafts: options.drafts,
+        };
+        let content = Content::load_sources(root, &config, warnings).and_then(|sources| {
+            Content::assemble(&config, &sources, load_options)
+                .map(|c| (c, sources))
+                .map_err(Error::Site)
+        });
         let theme = Theme::load(root, &config);
-        let (content, theme) = match (content, theme) {
+        let ((content, sources), theme) = match (content, theme) {
             (Ok(c), Ok(t)) => (c, t),
             (c, t) => {
+                let mut errors = Vec::new();
                 for e in [c.err(), t.err()].into_iter().flatten() {
                     match e {
                         Error::Site(d) => errors.extend(d),
@@ -143,16 +154,38 @@ impl Inputs {
             }
         };
         let strings = Strings::load(root, &theme, &config)?;
-        let renderer = Renderer::new(&config.markdown);
-        Ok(Inputs {
+        let renderer = Arc::new(Renderer::new(&config.markdown));
+        let urls = Urls::new(&config.base_url);
+        let inputs = Inputs {
             root: root.to_path_buf(),
             config,
             urls,
             content,
-            theme,
+            theme: Arc::new(theme),
             strings,
             renderer,
-        })
+        };
+        Ok((inputs, sources))
+    }
+
+    /// The same site with other content (for the dev server's updates).
+    pub fn with_content(&self, content: Content) -> Inputs {
+        Inputs {
+            content,
+            ..self.clone_settings()
+        }
+    }
+
+    fn clone_settings(&self) -> Inputs {
+        Inputs {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            urls: self.urls.clone(),
+            content: Content::default(),
+            theme: Arc::clone(&self.theme),
+            strings: self.strings.clone(),
+            renderer: Arc::clone(&self.renderer),
+        }
     }
 
     /// True if the language gets an Atom feed (feeds on, some page dated).
@@ -197,29 +230,49 @@ impl Inputs {
     }
 
     /// Renders every page's body, in parallel, indexed by page id.
-    pub fn render_bodies(&self) -> Vec<Rendered> {
+    pub fn render_bodies(&self) -> Vec<Arc<Rendered>> {
         (0..self.content.pages.len())
             .into_par_iter()
-            .map(|id| self.render_body(id))
+            .map(|id| Arc::new(self.render_body(id)))
             .collect()
     }
 }
 
-/// The template for a page: its own `template`, else by kind.
-fn template_for(templates: &Templates, inputs: &Inputs, id: PageId) -> String {
-    let page = inputs.content.page(id);
-    if let Some(t) = &page.source.meta.template {
-        return t.clone();
+/// Reads `beleid.toml` and applies `--base-url`.
+pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config> {
+    let mut config = Config::load(root)?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url.clone_from(base_url);
     }
-    match page.kind {
-        PageKind::Home if templates.has("index.html") => "index.html".into(),
-        PageKind::Home | PageKind::Section => "section.html".into(),
-        PageKind::Page => "page.html".into(),
+    Ok(config)
+}
+
+/// The theme side of a build: static files (fingerprinted) and templates.
+#[derive(Debug)]
+pub struct Presentation {
+    /// Static files and their published URLs.
+    pub assets: Assets,
+    /// The compiled templates.
+    pub templates: Templates,
+}
+
+impl Presentation {
+    /// Collects static files and compiles templates.
+    pub fn load(inputs: &Inputs) -> Result<Presentation> {
+        let assets = Assets::collect(
+            &inputs.root,
+            &inputs.theme,
+            &inputs.urls.base_path,
+            generated_assets(inputs)?,
+        )?;
+        let templates =
+            Templates::new(&inputs.theme, Arc::new(assets.urls.clone())).map_err(Error::Site)?;
+        Ok(Presentation { assets, templates })
     }
 }
 
-/// Files generated from the config and theme (not content): the highlight
-/// stylesheet.
+/// Files generated from the config (not content): the highlight stylesheet
+/// and the search scripts.
 fn generated_assets(inputs: &Inputs) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
     let md = &inputs.config.markdown;
@@ -247,9 +300,13 @@ fn generated_assets(inputs: &Inputs) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(files)
 }
 
-/// One planned output file and where it comes from.
-struct Planned {
-    origin: PathBuf,
+/// Fails with all diagnostics if any is an error.
+pub fn fail_on_errors(mut diagnostics: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
+    sort_diagnostics(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Site(diagnostics));
+    }
+    Ok(diagnostics)
 }
 
 /// Builds the whole site into `sink`.
@@ -257,227 +314,66 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
     let mut warnings = Vec::new();
     let inputs = Inputs::load(root, options, &mut warnings)?;
     let rendered = inputs.render_bodies();
-    let assets = Assets::collect(
-        root,
-        &inputs.theme,
-        &inputs.urls.base_path,
-        generated_assets(&inputs)?,
-    )?;
+    let presentation = Presentation::load(&inputs).map_err(|e| match e {
+        // Report content errors together with template errors.
+        Error::Site(mut errors) => {
+            errors.extend(
+                rendered
+                    .iter()
+                    .flat_map(|r| r.diagnostics.iter().filter(|d| d.is_error()).cloned()),
+            );
+            sort_diagnostics(&mut errors);
+            Error::Site(errors)
+        }
+        other => other,
+    })?;
+    let pass = Pass::new(&inputs, &presentation, &rendered, options.today);
+    write_site(&pass, warnings, sink)
+}
 
-    let mut diagnostics: Vec<Diagnostic> = rendered
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().cloned())
-        .collect();
-    let plan = plan_outputs(&inputs, &assets, &mut diagnostics);
-    let outputs: BTreeSet<String> = plan.keys().cloned().collect();
-    diagnostics.extend(check::run(&Subject {
-        inputs: &inputs,
-        rendered: &rendered,
-        outputs: &outputs,
-        today: options.today,
-        caller: Caller::Build,
-    }));
-    let templates = Templates::new(&inputs.theme, std::sync::Arc::new(assets.urls.clone()))
-        .map_err(Error::Site)?;
-    diagnostics.extend(warnings);
-    fail_on_errors(diagnostics.clone())?;
-
-    let languages: BTreeMap<&str, minijinja::Value> = inputs
-        .config
-        .language_codes()
-        .into_iter()
-        .map(|l| (l, context::language_value(&inputs, l)))
-        .collect();
-    let neighbours = context::neighbours(&inputs);
-    let render_pages = || -> Vec<Diagnostic> {
-        (0..inputs.content.pages.len())
-            .into_par_iter()
-            .filter_map(|id| {
-                let page = inputs.content.page(id);
-                let value =
-                    context::page_value(&inputs, id, &rendered[id], &neighbours, options.today);
-                let ctx = minijinja::context! { page => value, ..languages[page.lang()].clone() };
-                let result = templates
-                    .render(&template_for(&templates, &inputs, id), &ctx)
-                    .and_then(|html| {
-                        sink.put(&page.output_file(), html.into_bytes())
-                            .map_err(|e| Diagnostic::error("io", &page.source.file, e.to_string()))
-                    });
-                result.err()
-            })
-            .collect()
-    };
+/// Checks a pass and writes everything it makes into `sink`: pages (with
+/// the search index built alongside), generated files and static files.
+pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -> Result<Report> {
+    let inputs = pass.inputs;
+    let warnings = fail_on_errors(pass.diagnostics(warnings))?;
+    let all_pages = (0..inputs.content.pages.len()).collect::<Vec<_>>();
+    let write_pages = || fail_on_errors(pass.render_pages(&all_pages, sink));
     let build_index = || {
         inputs
             .config
             .search
             .enabled
-            .then(|| crate::search::index_files(&inputs, &rendered, true))
+            .then(|| pass.search_files(true))
     };
-    let (render_errors, search_files) = rayon::join(render_pages, build_index);
-    fail_on_errors(render_errors)?;
-    let mut search_count = 0;
+    let (written, search_files) = rayon::join(write_pages, build_index);
+    written?;
+    let mut files = pass.plan().len();
     for (path, bytes) in search_files.unwrap_or_default() {
         sink.put(&path, bytes)?;
-        search_count += 1;
+        files += 1;
     }
-
-    let mut extra_files: Vec<(String, Vec<u8>)> = Vec::new();
-    let default_lang = inputs.config.default_language.as_str();
-    for lang in inputs.config.language_codes() {
-        let prefix = context::lang_prefix(&inputs, lang);
-        if let Some(print) = context::print_path(&inputs, lang) {
-            let html = render_print(
-                &inputs,
-                &templates,
-                &languages[lang],
-                lang,
-                &print,
-                options.today,
-            )?;
-            extra_files.push((format!("{print}index.html"), html.into_bytes()));
-        }
-        if inputs.config.search.enabled && templates.has("search.html") {
-            let path = crate::search::index_path(lang);
-            let title = inputs
-                .strings
-                .get(lang, "search_results")
-                .unwrap_or("Search")
-                .to_string();
-            let page = context::generated_page_value(&inputs, lang, "search", title, &path);
-            let ctx = minijinja::context! { page => page, ..languages[lang].clone() };
-            let html = templates.render("search.html", &ctx).map_err(Error::site)?;
-            extra_files.push((format!("{path}index.html"), html.into_bytes()));
-        }
-        if inputs.has_feed(lang)
-            && let Some(feed) = sitemap::feed(&inputs, lang)
-        {
-            extra_files.push((format!("{prefix}atom.xml"), feed.into_bytes()));
-        }
-    }
-    let title = inputs
-        .strings
-        .get(default_lang, "not_found_title")
-        .unwrap_or("Page not found")
-        .to_string();
-    let page = context::generated_page_value(&inputs, default_lang, "404", title, "404.html");
-    let ctx = minijinja::context! { page => page, ..languages[default_lang].clone() };
-    let not_found = templates.render("404.html", &ctx).map_err(Error::site)?;
-    extra_files.push(("404.html".into(), not_found.into_bytes()));
-    extra_files.push(("sitemap.xml".into(), sitemap::sitemap(&inputs).into_bytes()));
-    extra_files.push(("robots.txt".into(), sitemap::robots(&inputs).into_bytes()));
-    for (path, bytes) in extra_files {
+    for (path, bytes) in pass.generated_files()? {
         sink.put(&path, bytes)?;
     }
-    assets
+    pass.presentation
+        .assets
         .files
         .par_iter()
         .try_for_each(|f| sink.put(&f.output, f.bytes.to_vec()))?;
-
-    let mut report = Report {
-        files: plan.len() + search_count,
-        ..Report::default()
-    };
-    for lang in inputs.config.language_codes() {
-        let count = inputs.content.language_pages(lang).count();
-        report.pages.push((lang.to_string(), count));
-    }
-    report.warnings = diagnostics;
-    sort_diagnostics(&mut report.warnings);
-    Ok(report)
-}
-
-fn fail_on_errors(mut diagnostics: Vec<Diagnostic>) -> Result<()> {
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        sort_diagnostics(&mut diagnostics);
-        return Err(Error::Site(diagnostics));
-    }
-    Ok(())
-}
-
-/// Every file the build will write, with where it comes from; two sources
-/// for one path is an error naming both.
-fn plan_outputs(
-    inputs: &Inputs,
-    assets: &Assets,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Planned> {
-    let mut plan: BTreeMap<String, Planned> = BTreeMap::new();
-    let mut add = |path: String, origin: PathBuf, diagnostics: &mut Vec<Diagnostic>| {
-        if let Some(existing) = plan.get(&path) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "duplicate-path",
-                    &origin,
-                    format!(
-                        "this and {} would both be written to {path}",
-                        existing.origin.display()
-                    ),
-                )
-                .hint("rename one of them, or give the page another `slug`"),
-            );
-        } else {
-            plan.insert(path, Planned { origin });
-        }
-    };
-    for page in &inputs.content.pages {
-        add(page.output_file(), page.source.file.clone(), diagnostics);
-    }
-    let generated = PathBuf::from("<generated>");
-    for lang in inputs.config.language_codes() {
-        let prefix = context::lang_prefix(inputs, lang);
-        if let Some(print) = context::print_path(inputs, lang) {
-            add(
-                format!("{print}index.html"),
-                generated.join("print page"),
-                diagnostics,
-            );
-        }
-        if inputs.has_feed(lang) {
-            add(
-                format!("{prefix}atom.xml"),
-                generated.join("feed"),
-                diagnostics,
-            );
-        }
-    }
-    for name in ["404.html", "sitemap.xml", "robots.txt"] {
-        add(name.to_string(), generated.join(name), diagnostics);
-    }
-    for f in &assets.files {
-        add(f.output.clone(), f.shown.clone(), diagnostics);
-    }
-    plan
-}
-
-/// The page holding every policy of a language, for printing or saving as PDF.
-fn render_print(
-    inputs: &Inputs,
-    templates: &Templates,
-    language: &minijinja::Value,
-    lang: &str,
-    path: &str,
-    today: Date,
-) -> Result<String> {
-    let neighbours = context::Neighbours::new();
-    let policies: Vec<minijinja::Value> = inputs
-        .content
-        .reading_order(lang)
+    let pages = inputs
+        .config
+        .language_codes()
         .into_iter()
-        .filter(|&id| inputs.content.page(id).is_policy())
-        .map(|id| {
-            // Each policy's ids get a prefix: every policy has an #art-1.
-            let anchor = crate::text::slugify(&inputs.content.page(id).path);
-            let body = inputs.render_body_with_prefix(id, &format!("{anchor}-"));
-            minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, &body, &neighbours, today) }
+        .map(|lang| {
+            (
+                lang.to_string(),
+                inputs.content.language_pages(lang).count(),
+            )
         })
         .collect();
-    let title = inputs
-        .strings
-        .get(lang, "print_title")
-        .unwrap_or("Policies")
-        .to_string();
-    let page = context::generated_page_value(inputs, lang, "print", title, path);
-    let ctx = minijinja::context! { page => page, policies => policies, ..language.clone() };
-    templates.render("print.html", &ctx).map_err(Error::site)
+    Ok(Report {
+        warnings,
+        pages,
+        files,
+    })
 }

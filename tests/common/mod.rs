@@ -8,6 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod serve;
+
 /// The fixed "today" every test runs with, so review dates never expire.
 pub const TODAY: &str = "2026-11-21";
 

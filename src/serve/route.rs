@@ -1,0 +1,342 @@
+//! Deciding what a request gets, as a pure function of the request target,
+//! the Host header and the current build: no file system, no sockets.
+//!
+//! Only files the build produced are served, looked up in memory, so no
+//! request can reach a file on disk. Targets that try anyway (`..`, encoded
+//! slashes or dots, backslashes, drive letters, NUL, very long paths) are
+//! refused before lookup, and a target starting with `//` is refused so no
+//! redirect can ever point off-site.
+
+use std::net::IpAddr;
+
+use super::LIVE_PREFIX;
+use crate::site::session::Files;
+
+/// The longest request target accepted.
+pub const MAX_TARGET: usize = 2048;
+
+/// What to answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// A file from the build, by output path.
+    File(String),
+    /// The 404 page, with status 404.
+    NotFound,
+    /// A redirect to a local path (always starting with a single `/`).
+    Redirect(String),
+    /// The live-reload event stream.
+    Events,
+    /// A dev-server asset (`live.js`, `live.css`).
+    LiveAsset(&'static str),
+    /// A refusal with this status.
+    Refuse(u16, &'static str),
+}
+
+/// True if a `Host` header names this server: a loopback name, or the
+/// address it is bound to. When bound to every interface, any host is
+/// accepted (the user asked for it, and was warned).
+pub fn host_allowed(host: Option<&str>, bind: IpAddr) -> bool {
+    let Some(host) = host else { return false };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        })
+    };
+    let name = name.to_ascii_lowercase();
+    if bind.is_unspecified() {
+        return true;
+    }
+    if name == "localhost" || name.ends_with(".localhost") {
+        return bind.is_loopback();
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip == bind || (bind.is_loopback() && ip.is_loopback()),
+        Err(_) => false,
+    }
+}
+
+/// Decides the answer for a GET or HEAD of `target` (the raw request target).
+pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
+    if target.len() > MAX_TARGET {
+        return Route::Refuse(414, "the address is too long");
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') || path.starts_with("//") {
+        return Route::Refuse(400, "the address must be a path starting with one /");
+    }
+    let lower = path.to_ascii_lowercase();
+    if path.contains('\\')
+        || lower.contains("%5c")
+        || lower.contains("%2f")
+        || lower.contains("%00")
+    {
+        return Route::Refuse(400, "encoded slashes, backslashes and NUL are not allowed");
+    }
+    let Some(decoded) = decode(path) else {
+        return Route::Refuse(400, "the address is not valid percent-encoded UTF-8");
+    };
+    let segments: Vec<&str> = decoded.split('/').skip(1).collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        if *segment == "."
+            || *segment == ".."
+            || (segment.is_empty() && !last)
+            || segment.chars().any(char::is_control)
+        {
+            return Route::Refuse(400, "the address leaves the site");
+        }
+        if segment.len() == 2
+            && segment.ends_with(':')
+            && segment.as_bytes()[0].is_ascii_alphabetic()
+        {
+            return Route::Refuse(400, "drive letters are not allowed");
+        }
+    }
+    if let Some(name) = decoded.strip_prefix(LIVE_PREFIX) {
+        return match name {
+            "events" => Route::Events,
+            "live.js" => Route::LiveAsset("live.js"),
+            "live.css" => Route::LiveAsset("live.css"),
+            _ => Route::NotFound,
+        };
+    }
+    if base_path != "/" {
+        if decoded == "/" || decoded == base_path.trim_end_matches('/') {
+            return Route::Redirect(base_path.to_string());
+        }
+        if !decoded.starts_with(base_path) {
+            return Route::NotFound;
+        }
+    }
+    let key = &decoded[base_path.len()..];
+    if key.is_empty() || key.ends_with('/') {
+        let index = format!("{key}index.html");
+        return if files.contains_key(&index) {
+            Route::File(index)
+        } else {
+            Route::NotFound
+        };
+    }
+    if files.contains_key(key) {
+        return Route::File(key.to_string());
+    }
+    if files.contains_key(&format!("{key}/index.html")) {
+        // The path is already validated: one leading slash, no `..`.
+        return Route::Redirect(format!("{decoded}/"));
+    }
+    Route::NotFound
+}
+
+/// Percent-decodes a path; `None` for invalid escapes or UTF-8.
+fn decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let value = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+            out.push(value);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The Content-Type for an output path.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script (and, when the last build failed, the error
+/// overlay) to an HTML page, just before `</body>`. The built output never
+/// contains these; they exist only in what the dev server sends.
+pub fn inject(html: &[u8], build: &str, overlay: Option<&str>) -> Vec<u8> {
+    let mut addition = format!(
+        "<link rel=\"stylesheet\" href=\"{LIVE_PREFIX}live.css\"><script src=\"{LIVE_PREFIX}live.js\" data-build=\"{}\" defer></script>",
+        crate::text::escape_html(build)
+    );
+    if let Some(overlay) = overlay {
+        addition.push_str(overlay);
+    }
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + addition.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(addition.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .rposition(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+
+    fn files() -> Files {
+        [
+            "index.html",
+            "faq/index.html",
+            "style.1a2b3c4d.css",
+            "en/index.html",
+            "files/a b.pdf",
+        ]
+        .into_iter()
+        .map(|p| (p.to_string(), Arc::new(b"x".to_vec())))
+        .collect()
+    }
+
+    #[test]
+    fn serves_built_files() {
+        let f = files();
+        assert_eq!(route("/", "/", &f), Route::File("index.html".into()));
+        assert_eq!(
+            route("/faq/?x=1#y", "/", &f),
+            Route::File("faq/index.html".into())
+        );
+        assert_eq!(route("/faq", "/", &f), Route::Redirect("/faq/".into()));
+        assert_eq!(
+            route("/style.1a2b3c4d.css", "/", &f),
+            Route::File("style.1a2b3c4d.css".into())
+        );
+        assert_eq!(
+            route("/files/a%20b.pdf", "/", &f),
+            Route::File("files/a b.pdf".into())
+        );
+        assert_eq!(route("/nope/", "/", &f), Route::NotFound);
+        assert_eq!(route("/__beleid/events", "/", &f), Route::Events);
+    }
+
+    #[test]
+    fn honours_a_sub_path() {
+        let f = files();
+        assert_eq!(
+            route("/", "/beleid/", &f),
+            Route::Redirect("/beleid/".into())
+        );
+        assert_eq!(
+            route("/beleid", "/beleid/", &f),
+            Route::Redirect("/beleid/".into())
+        );
+        assert_eq!(
+            route("/beleid/", "/beleid/", &f),
+            Route::File("index.html".into())
+        );
+        assert_eq!(
+            route("/beleid/faq/", "/beleid/", &f),
+            Route::File("faq/index.html".into())
+        );
+        assert_eq!(route("/faq/", "/beleid/", &f), Route::NotFound);
+        assert_eq!(
+            route("/__beleid/live.js", "/beleid/", &f),
+            Route::LiveAsset("live.js")
+        );
+    }
+
+    #[test]
+    fn refuses_every_way_out() {
+        let f = files();
+        let long = format!("/{}", "a".repeat(MAX_TARGET));
+        for target in [
+            "/../etc/passwd",
+            "/faq/../../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/%2E%2E/etc/passwd",
+            "/..%2fetc%2fpasswd",
+            "/faq%2f..%2f..",
+            "/..\\..\\etc\\passwd",
+            "/%5c..%5cetc",
+            "/C:/Windows/win.ini",
+            "/c:",
+            "/index.html%00.css",
+            "/a%0ab",
+            "//evil.example/x",
+            "//",
+            "/a//b",
+            "relative/path",
+            "*",
+            "http://evil.example/",
+            "/%zz",
+            "/%c0%ae%c0%ae/etc",
+            "/./index.html",
+            &long,
+        ] {
+            match route(target, "/", &f) {
+                Route::Refuse(status, _) => {
+                    assert!((400..=414).contains(&status), "{target}: {status}")
+                }
+                Route::NotFound => {}
+                other => panic!("{target} was answered with {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn host_checks() {
+        let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+        for (host, ok) in [
+            (Some("127.0.0.1:1111"), true),
+            (Some("localhost:1111"), true),
+            (Some("LOCALHOST"), true),
+            (Some("[::1]:1111"), true),
+            (Some("evil.example:1111"), false),
+            (Some("127.0.0.1.evil.example"), false),
+            (Some("10.0.0.5:1111"), false),
+            (None, false),
+        ] {
+            assert_eq!(host_allowed(host, loopback), ok, "{host:?}");
+        }
+        let lan: IpAddr = "10.0.0.5".parse().unwrap();
+        assert!(host_allowed(Some("10.0.0.5:1111"), lan));
+        assert!(!host_allowed(Some("localhost"), lan));
+        assert!(host_allowed(Some("anything"), "0.0.0.0".parse().unwrap()));
+    }
+
+    #[test]
+    fn injects_before_the_last_body_tag() {
+        let out = inject(
+            b"<html><body><p>&lt;/body&gt;</p></body></html>",
+            "7",
+            Some("<div>err</div>"),
+        );
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.ends_with("<div>err</div></body></html>"), "{out}");
+        assert!(out.contains("data-build=\"7\""));
+        assert_eq!(content_type("a/b.CSS"), "text/css; charset=utf-8");
+    }
+}

@@ -1,0 +1,302 @@
+//! Watching the site's folders and turning file system events into changes.
+//!
+//! Folders are watched, not files, so editors that save by writing a new
+//! file and renaming it over the old one (vim, JetBrains, VS Code) keep
+//! working. Editors' temporary files are ignored. A burst of events (a save
+//! is often four or five) becomes one change.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::content::is_ignored_name;
+use crate::site::session::Change;
+
+/// What kind of file changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Under `content/`.
+    Content,
+    /// Under `static/` or a theme's `static/`.
+    Static,
+    /// `beleid.toml`, templates, UI strings: everything is rebuilt.
+    Everything,
+}
+
+/// The top-level names that hold a site's sources.
+const WATCHED: [&str; 5] = ["content", "static", "themes", "templates", "i18n"];
+
+/// Classifies a changed path, or `None` to ignore it (editor temp files,
+/// hidden files, the output folder, anything outside the site's sources).
+pub fn classify(root: &Path, path: &Path) -> Option<Kind> {
+    let rel = path.strip_prefix(root).ok()?;
+    let mut names = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(n) => names.push(n.to_str()?),
+            _ => return None,
+        }
+    }
+    if names.iter().any(|n| is_ignored_name(n)) {
+        return None;
+    }
+    match names.as_slice() {
+        [] => None,
+        [crate::config::CONFIG_FILE] => Some(Kind::Everything),
+        ["content", ..] => Some(Kind::Content),
+        ["static", ..] | ["themes", _, "static", ..] => Some(Kind::Static),
+        ["themes" | "templates" | "i18n", ..] => Some(Kind::Everything),
+        _ => None,
+    }
+}
+
+/// Starts watching `root`: the root itself (for `beleid.toml` and for
+/// source folders that appear later) and each source folder, recursively.
+pub fn start(
+    root: &Path,
+    tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>,
+) -> notify::Result<notify::RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(tx)?;
+    watcher.watch(root, RecursiveMode::NonRecursive)?;
+    rewatch(&mut watcher, root);
+    Ok(watcher)
+}
+
+/// (Re)watches every source folder that exists; called again when
+/// folders are created or removed at the top level.
+pub fn rewatch(watcher: &mut notify::RecommendedWatcher, root: &Path) {
+    for name in WATCHED {
+        let dir = root.join(name);
+        let _ = watcher.unwatch(&dir);
+        if dir.is_dir() {
+            let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+        }
+    }
+}
+
+/// How long to wait for more events after one arrives, and at most.
+#[derive(Debug, Clone, Copy)]
+pub struct Debounce {
+    /// Quiet time that ends a burst.
+    pub quiet: Duration,
+    /// The longest a burst may grow.
+    pub max: Duration,
+}
+
+impl Default for Debounce {
+    fn default() -> Self {
+        Debounce {
+            quiet: Duration::from_millis(15),
+            max: Duration::from_millis(250),
+        }
+    }
+}
+
+/// A burst of events, merged.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Burst {
+    /// Changed content paths, in order, without repeats.
+    pub content: Vec<PathBuf>,
+    /// A static file changed.
+    pub assets: bool,
+    /// Everything must be rebuilt.
+    pub everything: bool,
+    /// A folder appeared or vanished at the top level (watches must be renewed).
+    pub top_level: bool,
+}
+
+impl Burst {
+    /// Adds one changed path.
+    pub fn add(&mut self, root: &Path, path: &Path) {
+        if path.parent() == Some(root) {
+            self.top_level = true;
+        }
+        match classify(root, path) {
+            Some(Kind::Content) if !self.content.iter().any(|p| p == path) => {
+                self.content.push(path.to_path_buf())
+            }
+            Some(Kind::Content) => {}
+            Some(Kind::Static) => self.assets = true,
+            Some(Kind::Everything) => self.everything = true,
+            None => {}
+        }
+    }
+
+    /// True if nothing relevant happened.
+    pub fn is_empty(&self) -> bool {
+        self.content.is_empty() && !self.assets && !self.everything
+    }
+
+    /// The changes to apply, in order.
+    pub fn changes(&self) -> Vec<Change> {
+        if self.everything {
+            return vec![Change::Everything];
+        }
+        let mut changes = Vec::new();
+        if !self.content.is_empty() {
+            changes.push(Change::Content(self.content.clone()));
+        }
+        if self.assets {
+            changes.push(Change::Static);
+        }
+        changes
+    }
+}
+
+/// True for events that say something changed. Reads (`open`, `close`
+/// after reading) are not changes: the rebuild itself reads every file it
+/// rebuilds from, and reacting to that would rebuild forever.
+pub fn is_change(event: &notify::Event) -> bool {
+    use notify::event::{AccessKind, AccessMode};
+    match event.kind {
+        // Closing a file after writing it is the end of a save.
+        notify::EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        notify::EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// Waits for the next burst of relevant events. `None` when the watcher is gone.
+pub fn next_burst(
+    rx: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    debounce: Debounce,
+) -> Option<Burst> {
+    let mut burst = Burst::default();
+    // Block until something relevant happens.
+    while burst.is_empty() && !burst.top_level {
+        let event = rx.recv().ok()?;
+        if let Ok(event) = event
+            && is_change(&event)
+        {
+            for path in &event.paths {
+                burst.add(root, path);
+            }
+        }
+    }
+    let started = Instant::now();
+    loop {
+        let left = debounce.max.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            return Some(burst);
+        }
+        match rx.recv_timeout(debounce.quiet.min(left)) {
+            Ok(Ok(event)) if is_change(&event) => {
+                for path in &event.paths {
+                    burst.add(root, path);
+                }
+            }
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => return Some(burst),
+            Err(RecvTimeoutError::Disconnected) => return Some(burst),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_table() {
+        let root = Path::new("/site");
+        for (path, kind) in [
+            ("/site/content/nl/faq.md", Some(Kind::Content)),
+            ("/site/content/nl/nieuw", Some(Kind::Content)),
+            ("/site/static/style.css", Some(Kind::Static)),
+            ("/site/beleid.toml", Some(Kind::Everything)),
+            ("/site/templates/page.html", Some(Kind::Everything)),
+            ("/site/themes/default/static/style.css", Some(Kind::Static)),
+            (
+                "/site/themes/default/templates/page.html",
+                Some(Kind::Everything),
+            ),
+            ("/site/i18n/nl.toml", Some(Kind::Everything)),
+            // Editors' temporary and backup files.
+            ("/site/content/nl/.faq.md.swp", None),
+            ("/site/content/nl/.faq.md.swx", None),
+            ("/site/content/nl/faq.md~", None),
+            ("/site/content/nl/.#faq.md", None),
+            ("/site/content/nl/#faq.md#", None),
+            ("/site/content/nl/4913", None),
+            ("/site/content/nl/faq.md.tmp", None),
+            ("/site/content/nl/.DS_Store", None),
+            ("/site/content/.git/index", None),
+            // Not sources.
+            ("/site/public/index.html", None),
+            ("/site/target/debug/x", None),
+            ("/site/README.md", None),
+            ("/elsewhere/content/a.md", None),
+            ("/site", None),
+        ] {
+            assert_eq!(classify(root, Path::new(path)), kind, "{path}");
+        }
+    }
+
+    #[test]
+    fn bursts_merge_and_order() {
+        let root = Path::new("/site");
+        let mut burst = Burst::default();
+        for p in [
+            "/site/content/nl/.a.md.swp",
+            "/site/content/nl/a.md",
+            "/site/content/nl/a.md",
+            "/site/static/x.css",
+        ] {
+            burst.add(root, Path::new(p));
+        }
+        assert_eq!(
+            burst.changes(),
+            vec![
+                Change::Content(vec![PathBuf::from("/site/content/nl/a.md")]),
+                Change::Static
+            ]
+        );
+        burst.add(root, Path::new("/site/beleid.toml"));
+        assert_eq!(burst.changes(), vec![Change::Everything]);
+    }
+
+    #[test]
+    fn a_burst_waits_for_quiet() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let root = PathBuf::from("/site");
+        let event =
+            |p: &str| Ok(notify::Event::new(notify::EventKind::Any).add_path(PathBuf::from(p)));
+        tx.send(event("/site/content/nl/4913")).unwrap();
+        // Reading a file is not a change.
+        let read = notify::Event::new(notify::EventKind::Access(notify::event::AccessKind::Open(
+            notify::event::AccessMode::Read,
+        )));
+        tx.send(Ok(read.add_path(PathBuf::from("/site/content/nl/z.md"))))
+            .unwrap();
+        tx.send(event("/site/content/nl/a.md")).unwrap();
+        tx.send(event("/site/content/nl/a.md~")).unwrap();
+        let sender = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(5));
+            tx.send(event("/site/content/nl/b.md")).unwrap();
+            std::thread::sleep(Duration::from_millis(200));
+            tx.send(event("/site/content/nl/c.md")).unwrap();
+        });
+        let burst = next_burst(
+            &rx,
+            &root,
+            Debounce {
+                quiet: Duration::from_millis(40),
+                max: Duration::from_millis(150),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            burst.content,
+            vec![
+                PathBuf::from("/site/content/nl/a.md"),
+                PathBuf::from("/site/content/nl/b.md")
+            ]
+        );
+        let burst = next_burst(&rx, &root, Debounce::default()).unwrap();
+        assert_eq!(burst.content, vec![PathBuf::from("/site/content/nl/c.md")]);
+        sender.join().unwrap();
+    }
+}

@@ -1,0 +1,276 @@
+//! One rendering pass: from loaded inputs, templates and rendered bodies to
+//! output files. The build runs it once over everything; the dev server
+//! runs it again over what an edit touched.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use minijinja::Value;
+use rayon::prelude::*;
+
+use super::context::{self, Neighbours};
+use super::{Inputs, Presentation, Sink, sitemap};
+use crate::check::{self, Caller, Subject};
+use crate::content::{PageId, PageKind};
+use crate::date::Date;
+use crate::error::{Diagnostic, Error, Result};
+use crate::markdown::Rendered;
+
+/// Everything needed to render output files, shared across threads.
+pub struct Pass<'a> {
+    /// Config and content.
+    pub inputs: &'a Inputs,
+    /// Templates and static files.
+    pub presentation: &'a Presentation,
+    /// Each page's rendered body, by page id.
+    pub rendered: &'a [Arc<Rendered>],
+    /// The date review deadlines are judged against.
+    pub today: Date,
+    languages: BTreeMap<String, Value>,
+    neighbours: Neighbours,
+    plan: BTreeMap<String, PathBuf>,
+    collisions: Vec<Diagnostic>,
+}
+
+impl<'a> Pass<'a> {
+    /// Prepares a pass: shared template values, reading order, output plan.
+    pub fn new(
+        inputs: &'a Inputs,
+        presentation: &'a Presentation,
+        rendered: &'a [Arc<Rendered>],
+        today: Date,
+    ) -> Pass<'a> {
+        let languages = inputs
+            .config
+            .language_codes()
+            .into_iter()
+            .map(|l| (l.to_string(), context::language_value(inputs, l)))
+            .collect();
+        let mut pass = Pass {
+            inputs,
+            presentation,
+            rendered,
+            today,
+            languages,
+            neighbours: context::neighbours(inputs),
+            plan: BTreeMap::new(),
+            collisions: Vec::new(),
+        };
+        pass.plan_outputs();
+        pass
+    }
+
+    /// Every file the pass writes (page, generated and static files, not
+    /// the search index), with where it comes from.
+    pub fn plan(&self) -> &BTreeMap<String, PathBuf> {
+        &self.plan
+    }
+
+    /// All problems: from rendering bodies, colliding output paths, the
+    /// build's checks, and `warnings` from loading.
+    pub fn diagnostics(&self, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self
+            .rendered
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().cloned())
+            .collect();
+        all.extend(self.collisions.iter().cloned());
+        all.extend(self.check(Caller::Build));
+        all.extend(warnings);
+        all
+    }
+
+    /// Runs the checks for a caller.
+    pub fn check(&self, caller: Caller) -> Vec<Diagnostic> {
+        let outputs: BTreeSet<String> = self.plan.keys().cloned().collect();
+        check::run(&Subject {
+            inputs: self.inputs,
+            rendered: self.rendered,
+            outputs: &outputs,
+            today: self.today,
+            caller,
+        })
+    }
+
+    /// The template for a page: its own `template`, else by kind.
+    fn template_for(&self, id: PageId) -> String {
+        let page = self.inputs.content.page(id);
+        if let Some(t) = &page.source.meta.template {
+            return t.clone();
+        }
+        let templates = &self.presentation.templates;
+        match page.kind {
+            PageKind::Home if templates.has("index.html") => "index.html".into(),
+            PageKind::Home | PageKind::Section => "section.html".into(),
+            PageKind::Page => "page.html".into(),
+        }
+    }
+
+    /// Renders one page's HTML.
+    pub fn render_page(&self, id: PageId) -> Result<Vec<u8>, Diagnostic> {
+        let page = self.inputs.content.page(id);
+        let value = context::page_value(
+            self.inputs,
+            id,
+            &self.rendered[id],
+            &self.neighbours,
+            self.today,
+        );
+        let ctx = minijinja::context! { page => value, ..self.languages[page.lang()].clone() };
+        self.presentation
+            .templates
+            .render(&self.template_for(id), &ctx)
+            .map(String::into_bytes)
+    }
+
+    /// Renders pages in parallel into `sink`; returns what went wrong.
+    pub fn render_pages(&self, ids: &[PageId], sink: &dyn Sink) -> Vec<Diagnostic> {
+        ids.par_iter()
+            .filter_map(|&id| {
+                let page = self.inputs.content.page(id);
+                self.render_page(id)
+                    .and_then(|html| {
+                        sink.put(&page.output_file(), html)
+                            .map_err(|e| Diagnostic::error("io", &page.source.file, e.to_string()))
+                    })
+                    .err()
+            })
+            .collect()
+    }
+
+    /// Every language's search index files.
+    pub fn search_files(&self, compress: bool) -> Vec<(String, Vec<u8>)> {
+        crate::search::index_files(self.inputs, self.rendered, compress)
+    }
+
+    /// The files made from the whole site rather than one page: print pages,
+    /// search pages, feeds, the 404 page, the sitemap and robots.txt.
+    pub fn generated_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let inputs = self.inputs;
+        let templates = &self.presentation.templates;
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for lang in inputs.config.language_codes() {
+            let prefix = context::lang_prefix(inputs, lang);
+            let language = &self.languages[lang];
+            if let Some(print) = context::print_path(inputs, lang) {
+                files.push((
+                    format!("{print}index.html"),
+                    self.render_print(language, lang, &print)?.into_bytes(),
+                ));
+            }
+            if inputs.config.search.enabled && templates.has("search.html") {
+                let path = crate::search::index_path(lang);
+                let title = inputs
+                    .strings
+                    .get(lang, "search_results")
+                    .unwrap_or("Search")
+                    .to_string();
+                let page = context::generated_page_value(inputs, lang, "search", title, &path);
+                let ctx = minijinja::context! { page => page, ..language.clone() };
+                let html = templates.render("search.html", &ctx).map_err(Error::site)?;
+                files.push((format!("{path}index.html"), html.into_bytes()));
+            }
+            if inputs.has_feed(lang)
+                && let Some(feed) = sitemap::feed(inputs, lang)
+            {
+                files.push((format!("{prefix}atom.xml"), feed.into_bytes()));
+            }
+        }
+        let default_lang = inputs.config.default_language.as_str();
+        let title = inputs
+            .strings
+            .get(default_lang, "not_found_title")
+            .unwrap_or("Page not found")
+            .to_string();
+        let page = context::generated_page_value(inputs, default_lang, "404", title, "404.html");
+        let ctx = minijinja::context! { page => page, ..self.languages[default_lang].clone() };
+        files.push((
+            "404.html".into(),
+            templates
+                .render("404.html", &ctx)
+                .map_err(Error::site)?
+                .into_bytes(),
+        ));
+        files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));
+        files.push(("robots.txt".into(), sitemap::robots(inputs).into_bytes()));
+        Ok(files)
+    }
+
+    /// The page holding every policy of a language, for printing or saving as PDF.
+    fn render_print(&self, language: &Value, lang: &str, path: &str) -> Result<String> {
+        let inputs = self.inputs;
+        let neighbours = Neighbours::new();
+        let policies: Vec<Value> = inputs
+            .content
+            .reading_order(lang)
+            .into_iter()
+            .filter(|&id| inputs.content.page(id).is_policy())
+            .map(|id| {
+                // Each policy's ids get a prefix: every policy has an #art-1.
+                let anchor = crate::text::slugify(&inputs.content.page(id).path);
+                let body = inputs.render_body_with_prefix(id, &format!("{anchor}-"));
+                minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, &body, &neighbours, self.today) }
+            })
+            .collect();
+        let title = inputs
+            .strings
+            .get(lang, "print_title")
+            .unwrap_or("Policies")
+            .to_string();
+        let page = context::generated_page_value(inputs, lang, "print", title, path);
+        let ctx = minijinja::context! { page => page, policies => policies, ..language.clone() };
+        self.presentation
+            .templates
+            .render("print.html", &ctx)
+            .map_err(Error::site)
+    }
+
+    /// Plans every output; two sources for one path is an error naming both.
+    fn plan_outputs(&mut self) {
+        let inputs = self.inputs;
+        let mut planned: Vec<(String, PathBuf)> = Vec::new();
+        for page in &inputs.content.pages {
+            planned.push((page.output_file(), page.source.file.clone()));
+        }
+        let generated = PathBuf::from("<generated>");
+        for lang in inputs.config.language_codes() {
+            let prefix = context::lang_prefix(inputs, lang);
+            if let Some(print) = context::print_path(inputs, lang) {
+                planned.push((format!("{print}index.html"), generated.join("print page")));
+            }
+            if inputs.has_feed(lang) {
+                planned.push((format!("{prefix}atom.xml"), generated.join("feed")));
+            }
+            if inputs.config.search.enabled && self.presentation.templates.has("search.html") {
+                planned.push((
+                    format!("{}index.html", crate::search::index_path(lang)),
+                    generated.join("search page"),
+                ));
+            }
+        }
+        for name in ["404.html", "sitemap.xml", "robots.txt"] {
+            planned.push((name.to_string(), generated.join(name)));
+        }
+        for f in &self.presentation.assets.files {
+            planned.push((f.output.clone(), f.shown.clone()));
+        }
+        for (path, origin) in planned {
+            if let Some(existing) = self.plan.get(&path) {
+                self.collisions.push(
+                    Diagnostic::error(
+                        "duplicate-path",
+                        &origin,
+                        format!(
+                            "this and {} would both be written to {path}",
+                            existing.display()
+                        ),
+                    )
+                    .hint("rename one of them, or give the page another `slug`"),
+                );
+            } else {
+                self.plan.insert(path, origin);
+            }
+        }
+    }
+}

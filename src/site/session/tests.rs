@@ -1,0 +1,166 @@
+//! Tests for incremental updates.
+
+use super::*;
+use crate::date::Date;
+
+fn fixture() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bilingual");
+    for entry in WalkDir::new(&source) {
+        let entry = entry.unwrap();
+        let target = root.join(entry.path().strip_prefix(&source).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    (dir, root)
+}
+
+fn options() -> BuildOptions {
+    BuildOptions {
+        drafts: false,
+        base_url: None,
+        today: Date::new(2026, 11, 21).unwrap(),
+    }
+}
+
+fn text(session: &Session, path: &str) -> String {
+    String::from_utf8(
+        session
+            .files()
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is not served"))
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_body_edit_renders_one_page() {
+    let (_dir, root) = fixture();
+    let mut session = Session::new(&root, &options()).unwrap();
+    let file = root.join("content/nl/handleiding/stap.md");
+    let edited = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("Ga terug", "Keer terug");
+    std::fs::write(&file, edited).unwrap();
+    let update = session.apply(&Change::Content(vec![file])).unwrap();
+    assert_eq!(update.pages_rendered, 1);
+    assert!(
+        update
+            .changed
+            .contains(&"handleiding/stap/index.html".to_string()),
+        "{:?}",
+        update.changed
+    );
+    assert!(!update.changed.contains(&"beleid/index.html".to_string()));
+    assert_eq!(update.search_pending, ["nl"]);
+    assert!(text(&session, "handleiding/stap/index.html").contains("Keer terug"));
+    let changed = session.rebuild_search(&update.search_pending);
+    assert!(
+        changed.iter().all(|p| p.starts_with("search/nl/")),
+        "{changed:?}"
+    );
+    assert!(!changed.is_empty());
+}
+
+#[test]
+fn a_title_edit_renders_every_page() {
+    let (_dir, root) = fixture();
+    let mut session = Session::new(&root, &options()).unwrap();
+    let file = root.join("content/nl/nieuws.md");
+    let edited = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("title: Nieuws", "title: Berichten");
+    std::fs::write(&file, edited).unwrap();
+    let update = session.apply(&Change::Content(vec![file])).unwrap();
+    assert_eq!(update.pages_rendered, session.inputs.content.pages.len());
+    // The navigation of other pages shows the new title.
+    assert!(text(&session, "beleid/index.html").contains("Berichten"));
+}
+
+#[test]
+fn pages_and_folders_come_and_go() {
+    let (_dir, root) = fixture();
+    let mut session = Session::new(&root, &options()).unwrap();
+    std::fs::write(
+        root.join("content/nl/nieuw.md"),
+        "+++\ntitle = \"Nieuw\"\n+++\nHallo.\n",
+    )
+    .unwrap();
+    session
+        .apply(&Change::Content(vec![root.join("content/nl/nieuw.md")]))
+        .unwrap();
+    assert!(text(&session, "nieuw/index.html").contains("Hallo."));
+    std::fs::remove_file(root.join("content/nl/nieuw.md")).unwrap();
+    let update = session
+        .apply(&Change::Content(vec![root.join("content/nl/nieuw.md")]))
+        .unwrap();
+    assert!(!session.files().contains_key("nieuw/index.html"));
+    assert!(update.changed.contains(&"nieuw/index.html".to_string()));
+    // Renaming a folder: the watcher reports both names.
+    std::fs::rename(
+        root.join("content/nl/handleiding"),
+        root.join("content/nl/gids"),
+    )
+    .unwrap();
+    let moved = vec![
+        root.join("content/nl/handleiding"),
+        root.join("content/nl/gids"),
+    ];
+    let result = session.apply(&Change::Content(moved.clone()));
+    // The home page links to handleiding/_index.md, so the build fails and keeps the old site...
+    let Err(Error::Site(errors)) = result else {
+        panic!("expected a broken link")
+    };
+    assert!(errors.iter().any(|e| e.code == "broken-link"), "{errors:?}");
+    assert!(session.files().contains_key("handleiding/stap/index.html"));
+    // ...until the link is fixed.
+    let home = root.join("content/nl/_index.md");
+    std::fs::write(
+        &home,
+        std::fs::read_to_string(&home)
+            .unwrap()
+            .replace("handleiding/_index.md", "gids/_index.md"),
+    )
+    .unwrap();
+    let mut all = moved;
+    all.push(home);
+    session.apply(&Change::Content(all)).unwrap();
+    assert!(session.files().contains_key("gids/stap/index.html"));
+    assert!(!session.files().contains_key("handleiding/stap/index.html"));
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_site() {
+    let (_dir, root) = fixture();
+    let mut session = Session::new(&root, &options()).unwrap();
+    let before = session.files();
+    let file = root.join("content/nl/nieuws.md");
+    std::fs::write(&file, "---\ntitle: [kapot\n---\n").unwrap();
+    let Err(Error::Site(errors)) = session.apply(&Change::Content(vec![file.clone()])) else {
+        panic!("expected an error")
+    };
+    assert_eq!(errors[0].path, Path::new("content/nl/nieuws.md"));
+    assert!(Arc::ptr_eq(&before, &session.files()), "nothing changed");
+    std::fs::write(&file, "---\ntitle: Heel\n---\nWeer goed.\n").unwrap();
+    session.apply(&Change::Content(vec![file])).unwrap();
+    assert!(text(&session, "nieuws/index.html").contains("Weer goed."));
+}
+
+#[test]
+fn a_stylesheet_edit_is_a_stylesheet_swap() {
+    let (_dir, root) = fixture();
+    std::fs::write(root.join("static/extra.css"), "body { color: red }").unwrap();
+    let mut session = Session::new(&root, &options()).unwrap();
+    std::fs::write(root.join("static/extra.css"), "body { color: blue }").unwrap();
+    let update = session.apply(&Change::Static).unwrap();
+    assert_eq!(update.stylesheets.len(), 1, "{update:?}");
+    let (old, new) = &update.stylesheets[0];
+    assert!(old.starts_with("/extra.") && new.starts_with("/extra.") && old != new);
+    assert!(session.files().contains_key(new.trim_start_matches('/')));
+    assert!(!session.files().contains_key(old.trim_start_matches('/')));
+}
