@@ -150,6 +150,9 @@ pub enum Error {
     /// The command was used wrongly (a refused output folder, a bad flag
     /// value). Exit code 2.
     Usage(String),
+    /// The problems were already reported (`beleid check` prints its own
+    /// report). Exit code 1.
+    Reported,
 }
 
 impl Error {
@@ -170,7 +173,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
-            Error::Site(_) | Error::Io { .. } => 1,
+            Error::Site(_) | Error::Io { .. } | Error::Reported => 1,
         }
     }
 }
@@ -189,6 +192,7 @@ impl fmt::Display for Error {
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Usage(message) => f.write_str(message),
+            Error::Reported => f.write_str("problems were found"),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod fingerprint;
 pub mod highlight;
 pub mod i18n;
 pub mod init;
+pub mod inputs;
 pub mod markdown;
 pub mod output;
 pub mod search;
@@ -23,5 +24,6 @@ pub mod site;
 pub mod templates;
 pub mod text;
 pub mod theme;
+pub mod urls;
 
 pub use error::{Diagnostic, Error, Level, Result};

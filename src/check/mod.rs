@@ -9,13 +9,18 @@
 
 mod links;
 mod policy;
+mod readers;
+mod strings;
+mod translations;
+
+pub use strings::used_keys;
 
 use std::collections::BTreeSet;
 
 use crate::date::Date;
 use crate::error::{Diagnostic, Level};
+use crate::inputs::Inputs;
 use crate::markdown::Rendered;
-use crate::site::Inputs;
 
 /// Who runs the checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +50,11 @@ pub fn run(subject: &Subject<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     links::check(subject, &mut found);
     policy::check(subject, &mut found);
+    if subject.caller == Caller::Check {
+        translations::check(subject, &mut found);
+        readers::check(subject, &mut found);
+        strings::check(subject, &mut found);
+    }
     found.retain(|d| !is_silenced(subject, d));
     found
 }

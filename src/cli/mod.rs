@@ -2,6 +2,7 @@
 //! function per subcommand that calls the library.
 
 mod build;
+mod check;
 mod init;
 mod serve;
 
@@ -24,6 +25,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into public/ (or --output)
     Build(build::Args),
+    /// Find broken links, missing translations, overdue reviews and more, without writing anything
+    Check(check::Args),
     /// Preview the site on 127.0.0.1, rebuilt and reloaded as you edit
     Serve(serve::Args),
     /// Start a new site from the bundled sample (a bilingual social-media policy)
@@ -34,6 +37,7 @@ enum Command {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Init(args) => init::run(&args),
     }
@@ -68,6 +72,7 @@ pub fn print_error(error: &Error) {
             let warnings = diagnostics.len() - errors;
             eprintln!("{}", summary_counts("failed", errors, warnings));
         }
+        Error::Reported => {}
         other => eprintln!("error: {other}"),
     }
 }

@@ -163,6 +163,9 @@ pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Dia
 pub fn key_position(front_matter: &str, key: &str) -> Option<(usize, usize)> {
     for (i, line) in front_matter.lines().enumerate() {
         let trimmed = line.trim_start();
+        if trimmed.trim_end() == format!("[{key}]") {
+            return Some((i + 2, line.len() - trimmed.len() + 1));
+        }
         if let Some(rest) = trimmed.strip_prefix(key) {
             let rest = rest.trim_start();
             if rest.starts_with('=') || rest.starts_with(':') {
@@ -269,5 +272,6 @@ mod tests {
         let fm = "title = \"A\"\n[policy]\n  review = 2020-01-01\n";
         assert_eq!(key_position(fm, "review"), Some((4, 3)));
         assert_eq!(key_position(fm, "missing"), None);
+        assert_eq!(key_position(fm, "policy"), Some((3, 1)));
     }
 }

@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::inputs::Inputs;
 use crate::markdown::{Rendered, TextSection};
-use crate::site::Inputs;
 use index::{Document, LanguageIndex};
 
 /// The browser script, published as `search.js` when search is on.

@@ -350,6 +350,7 @@ fn diagnostics_of(error: Error) -> Vec<Diagnostic> {
         Error::Site(d) => d,
         Error::Io { path, source } => vec![Diagnostic::error("io", path, source.to_string())],
         Error::Usage(message) => vec![Diagnostic::error("usage", "beleid.toml", message)],
+        Error::Reported => Vec::new(),
     }
 }
 

@@ -13,27 +13,22 @@ pub mod context;
 mod pass;
 pub mod session;
 mod sitemap;
-pub mod urls;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Content, LoadOptions, PageId, Source};
-use crate::date::Date;
 use crate::error::{Diagnostic, Error, Result, sort_diagnostics};
 use crate::highlight::Highlighter;
-use crate::i18n::Strings;
-use crate::markdown::{Input, Rendered, Renderer};
 use crate::templates::Templates;
-use crate::theme::Theme;
 
+pub use crate::inputs::{BuildOptions, Inputs, load_config};
+pub use crate::urls::Urls;
 pub use assets::Assets;
 pub use pass::Pass;
-pub use urls::Urls;
 
 /// Receives the output files of a build.
 pub trait Sink: Sync {
@@ -66,17 +61,6 @@ impl Sink for MemorySink {
     }
 }
 
-/// Settings for one build.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// Include pages marked as drafts.
-    pub drafts: bool,
-    /// Overrides `base_url` from the config.
-    pub base_url: Option<String>,
-    /// The date review deadlines are judged against.
-    pub today: Date,
-}
-
 /// What a successful build reports.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -86,165 +70,6 @@ pub struct Report {
     pub pages: Vec<(String, usize)>,
     /// Files written in all.
     pub files: usize,
-}
-
-/// Config and content, loaded and validated.
-#[derive(Debug, Clone)]
-pub struct Inputs {
-    /// The site root.
-    pub root: PathBuf,
-    /// The configuration, with any `--base-url` applied.
-    pub config: Config,
-    /// The base URL, split.
-    pub urls: Urls,
-    /// All pages.
-    pub content: Content,
-    /// The theme and template overrides.
-    pub theme: Arc<Theme>,
-    /// UI strings.
-    pub strings: Strings,
-    /// The Markdown renderer.
-    pub renderer: Arc<Renderer>,
-}
-
-impl Inputs {
-    /// Loads config, content, theme and strings; collects every error.
-    pub fn load(
-        root: &Path,
-        options: &BuildOptions,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> Result<Inputs> {
-        Inputs::load_with_sources(root, options, warnings).map(|(inputs, _)| inputs)
-    }
-
-    /// Like [`Inputs::load`], also returning every parsed content file
-    /// (drafts included), for the dev server to update one by one.
-    pub fn load_with_sources(
-        root: &Path,
-        options: &BuildOptions,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> Result<(Inputs, Vec<Arc<Source>>)> {
-        let config = load_config(root, options)?;
-        // Load the highlighter on another thread while files are read.
-        if config.markdown.highlight_code {
-            rayon::spawn(|| {
-                Highlighter::shared();
-            });
-        }
-        let load_options = LoadOptions {
-            drafts: options.drafts,
-        };
-        let content = Content::load_sources(root, &config, warnings).and_then(|sources| {
-            Content::assemble(&config, &sources, load_options)
-                .map(|c| (c, sources))
-                .map_err(Error::Site)
-        });
-        let theme = Theme::load(root, &config);
-        let ((content, sources), theme) = match (content, theme) {
-            (Ok(c), Ok(t)) => (c, t),
-            (c, t) => {
-                let mut errors = Vec::new();
-                for e in [c.err(), t.err()].into_iter().flatten() {
-                    match e {
-                        Error::Site(d) => errors.extend(d),
-                        other => return Err(other),
-                    }
-                }
-                return Err(Error::Site(errors));
-            }
-        };
-        let strings = Strings::load(root, &theme, &config)?;
-        let renderer = Arc::new(Renderer::new(&config.markdown));
-        let urls = Urls::new(&config.base_url);
-        let inputs = Inputs {
-            root: root.to_path_buf(),
-            config,
-            urls,
-            content,
-            theme: Arc::new(theme),
-            strings,
-            renderer,
-        };
-        Ok((inputs, sources))
-    }
-
-    /// The same site with other content (for the dev server's updates).
-    pub fn with_content(&self, content: Content) -> Inputs {
-        Inputs {
-            content,
-            ..self.clone_settings()
-        }
-    }
-
-    fn clone_settings(&self) -> Inputs {
-        Inputs {
-            root: self.root.clone(),
-            config: self.config.clone(),
-            urls: self.urls.clone(),
-            content: Content::default(),
-            theme: Arc::clone(&self.theme),
-            strings: self.strings.clone(),
-            renderer: Arc::clone(&self.renderer),
-        }
-    }
-
-    /// True if the language gets an Atom feed (feeds on, some page dated).
-    pub fn has_feed(&self, lang: &str) -> bool {
-        self.config.feed.enabled
-            && self.content.language_pages(lang).any(|id| {
-                let meta = &self.content.page(id).source.meta;
-                meta.updated.is_some() || meta.date.is_some()
-            })
-    }
-
-    /// Renders one page's Markdown body.
-    pub fn render_body(&self, id: PageId) -> Rendered {
-        self.render_body_with_prefix(id, "")
-    }
-
-    /// Renders one page's body with every heading id and same-page anchor
-    /// prefixed, so several pages can share one document.
-    pub fn render_body_with_prefix(&self, id: PageId, id_prefix: &str) -> Rendered {
-        let page = self.content.page(id);
-        let extra = |key: &str| self.config.extra_text(key);
-        let resolve = |target: &str| {
-            self.content
-                .resolve_link(id, target)
-                .map(|t| (t, self.content.page(t).path.clone()))
-        };
-        let anchor_label = self
-            .strings
-            .get(page.lang(), "heading_anchor")
-            .unwrap_or("Link to this section");
-        self.renderer.render(&Input {
-            body: &page.source.body,
-            file: &page.source.file,
-            first_line: page.source.body_line,
-            base_path: &self.urls.base_path,
-            page_path: &page.path,
-            id_prefix,
-            anchor_label,
-            extra: &extra,
-            resolve: &resolve,
-        })
-    }
-
-    /// Renders every page's body, in parallel, indexed by page id.
-    pub fn render_bodies(&self) -> Vec<Arc<Rendered>> {
-        (0..self.content.pages.len())
-            .into_par_iter()
-            .map(|id| Arc::new(self.render_body(id)))
-            .collect()
-    }
-}
-
-/// Reads `beleid.toml` and applies `--base-url`.
-pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config> {
-    let mut config = Config::load(root)?;
-    if let Some(base_url) = &options.base_url {
-        config.base_url.clone_from(base_url);
-    }
-    Ok(config)
 }
 
 /// The theme side of a build: static files (fingerprinted) and templates.
@@ -306,6 +131,53 @@ pub fn fail_on_errors(mut diagnostics: Vec<Diagnostic>) -> Result<Vec<Diagnostic
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Site(diagnostics));
     }
+    Ok(diagnostics)
+}
+
+/// A sink that drops everything: `beleid check` renders every page to find
+/// template errors, and writes nothing.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: Vec<u8>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs every check on a site (`beleid check`): loads and renders it,
+/// writes nothing. Problems that stop loading are returned as diagnostics
+/// too, so they are reported the same way.
+pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
+    let inputs = match Inputs::load(root, options, &mut warnings) {
+        Ok(inputs) => inputs,
+        Err(Error::Site(mut diagnostics)) => {
+            diagnostics.extend(warnings);
+            sort_diagnostics(&mut diagnostics);
+            return Ok(diagnostics);
+        }
+        Err(other) => return Err(other),
+    };
+    let rendered = inputs.render_bodies();
+    let mut diagnostics = warnings;
+    match Presentation::load(&inputs) {
+        Ok(presentation) => {
+            let pass = Pass::new(&inputs, &presentation, &rendered, options.today);
+            diagnostics.extend(pass.rendering_diagnostics());
+            diagnostics.extend(pass.check(crate::check::Caller::Check));
+            let all: Vec<usize> = (0..inputs.content.pages.len()).collect();
+            diagnostics.extend(pass.render_pages(&all, &Discard));
+            if let Err(Error::Site(d)) = pass.generated_files() {
+                diagnostics.extend(d);
+            }
+        }
+        Err(Error::Site(d)) => {
+            diagnostics.extend(rendered.iter().flat_map(|r| r.diagnostics.iter().cloned()));
+            diagnostics.extend(d);
+        }
+        Err(other) => return Err(other),
+    }
+    sort_diagnostics(&mut diagnostics);
     Ok(diagnostics)
 }
 

@@ -67,15 +67,21 @@ impl<'a> Pass<'a> {
         &self.plan
     }
 
-    /// All problems: from rendering bodies, colliding output paths, the
-    /// build's checks, and `warnings` from loading.
-    pub fn diagnostics(&self, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// Problems found while rendering bodies and planning outputs.
+    pub fn rendering_diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self
             .rendered
             .iter()
             .flat_map(|r| r.diagnostics.iter().cloned())
             .collect();
         all.extend(self.collisions.iter().cloned());
+        all
+    }
+
+    /// All problems a build reports: from rendering, the build's checks, and
+    /// `warnings` from loading.
+    pub fn diagnostics(&self, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut all = self.rendering_diagnostics();
         all.extend(self.check(Caller::Build));
         all.extend(warnings);
         all
