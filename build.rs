@@ -8,33 +8,16 @@ fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&manifest);
     let mut out = String::new();
-    embed(
-        &mut out,
-        "THEME",
-        root,
-        &[root.join("themes/default")],
-        &root.join("themes/default"),
-    );
-    let sample_roots = [
-        root.join("beleid.toml"),
-        root.join("content"),
-        root.join("static"),
-    ];
+    embed(&mut out, "THEME", root, &[root.join("themes/default")], &root.join("themes/default"));
+    let sample_roots = [root.join("beleid.toml"), root.join("content"), root.join("static")];
     embed(&mut out, "SAMPLE", root, &sample_roots, root);
-    let dest =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     std::fs::write(dest, out).expect("write embedded.rs");
 }
 
 /// Writes `pub static NAME: &[(&str, &[u8])]` listing every file under
 /// `roots`, named relative to `base`, sorted, skipping hidden files.
-fn embed(
-    out: &mut String,
-    name: &str,
-    crate_root: &Path,
-    roots: &[std::path::PathBuf],
-    base: &Path,
-) {
+fn embed(out: &mut String, name: &str, crate_root: &Path, roots: &[std::path::PathBuf], base: &Path) {
     let mut files = Vec::new();
     for r in roots {
         println!("cargo:rerun-if-changed={}", r.display());
@@ -42,21 +25,12 @@ fn embed(
     }
     files.sort();
     let _ = crate_root;
-    writeln!(
-        out,
-        "/// Files embedded from the source tree: (path, bytes)."
-    )
-    .unwrap();
+    writeln!(out, "/// Files embedded from the source tree: (path, bytes).").unwrap();
     writeln!(out, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
     for f in files {
         let rel = f.strip_prefix(base).expect("file under base");
         let rel = rel.to_string_lossy().replace('\\', "/");
-        writeln!(
-            out,
-            "    ({rel:?}, include_bytes!({:?})),",
-            f.display().to_string()
-        )
-        .unwrap();
+        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", f.display().to_string()).unwrap();
     }
     writeln!(out, "];").unwrap();
 }
@@ -65,9 +39,7 @@ fn collect(path: &Path, files: &mut Vec<std::path::PathBuf>) {
     let Ok(meta) = std::fs::symlink_metadata(path) else {
         return;
     };
-    let hidden = path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    let hidden = path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
     if hidden {
         return;
     }

@@ -129,10 +129,7 @@ pub struct FeedConfig {
 
 impl Default for FeedConfig {
     fn default() -> Self {
-        FeedConfig {
-            enabled: true,
-            limit: 20,
-        }
+        FeedConfig { enabled: true, limit: 20 }
     }
 }
 
@@ -150,10 +147,7 @@ pub struct CheckConfig {
 
 impl Default for CheckConfig {
     fn default() -> Self {
-        CheckConfig {
-            ignore: Vec::new(),
-            review_warning_days: 30,
-        }
+        CheckConfig { ignore: Vec::new(), review_warning_days: 30 }
     }
 }
 
@@ -181,8 +175,8 @@ impl Config {
     /// Parses and validates configuration text; `path` is used in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut config: Config = toml::from_str(text)
-            .map_err(|e| Error::site(toml_diagnostic(&e, text, path, "config", 0)))?;
+        let mut config: Config =
+            toml::from_str(text).map_err(|e| Error::site(toml_diagnostic(&e, text, path, "config", 0)))?;
         config.validate(text, path)?;
         Ok(config)
     }
@@ -199,8 +193,7 @@ impl Config {
             );
         }
         if self.languages.is_empty() {
-            self.languages
-                .insert(self.default_language.clone(), LanguageConfig::default());
+            self.languages.insert(self.default_language.clone(), LanguageConfig::default());
         }
         if !self.languages.contains_key(&self.default_language) {
             let (line, col) = at_key("default_language");
@@ -233,20 +226,12 @@ impl Config {
             let p = self.language_path(code);
             if let Some(other) = seen_paths.insert(p.clone(), code.clone()) {
                 problems.push(
-                    Diagnostic::error(
-                        "config",
-                        path,
-                        format!("languages {other} and {code} are both served at /{p}"),
-                    )
-                    .hint("give one of them a different `path`"),
+                    Diagnostic::error("config", path, format!("languages {other} and {code} are both served at /{p}"))
+                        .hint("give one of them a different `path`"),
                 );
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Site(problems))
-        }
+        if problems.is_empty() { Ok(()) } else { Err(Error::Site(problems)) }
     }
 
     /// The language codes in switcher order: by weight, the default language
@@ -263,13 +248,8 @@ impl Config {
     /// The path a language is served under, without slashes (`""` or `en`).
     pub fn language_path(&self, code: &str) -> String {
         let configured = self.languages.get(code).and_then(|l| l.path.clone());
-        let p = configured.unwrap_or_else(|| {
-            if code == self.default_language {
-                String::new()
-            } else {
-                code.to_string()
-            }
-        });
+        let p =
+            configured.unwrap_or_else(|| if code == self.default_language { String::new() } else { code.to_string() });
         p.trim_matches('/').to_string()
     }
 
@@ -283,18 +263,12 @@ impl Config {
 
     /// The site title in a language.
     pub fn language_title(&self, code: &str) -> String {
-        self.languages
-            .get(code)
-            .and_then(|l| l.title.clone())
-            .unwrap_or_else(|| self.title.clone())
+        self.languages.get(code).and_then(|l| l.title.clone()).unwrap_or_else(|| self.title.clone())
     }
 
     /// The site description in a language.
     pub fn language_description(&self, code: &str) -> String {
-        self.languages
-            .get(code)
-            .and_then(|l| l.description.clone())
-            .unwrap_or_else(|| self.description.clone())
+        self.languages.get(code).and_then(|l| l.description.clone()).unwrap_or_else(|| self.description.clone())
     }
 
     /// The value of `[extra]` key (dotted for nested tables, `contact.email`)
@@ -355,8 +329,7 @@ fn key_position(text: &str, key: &str) -> (usize, usize) {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
         let matches_table = table.is_some_and(|t| trimmed.starts_with(&format!("[{t}.{last}]")));
-        let matches_key =
-            trimmed.starts_with(last) && trimmed[last.len()..].trim_start().starts_with('=');
+        let matches_key = trimmed.starts_with(last) && trimmed[last.len()..].trim_start().starts_with('=');
         if matches_table || matches_key {
             return line_col(text, offset + indent);
         }
@@ -406,8 +379,7 @@ pub(crate) fn unknown_field_hint(message: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    const MINIMAL: &str =
-        "title = \"T\"\nbase_url = \"https://example.org/\"\ndefault_language = \"nl\"\n";
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\ndefault_language = \"nl\"\n";
 
     #[test]
     fn defaults_fill_in() {
@@ -426,15 +398,8 @@ mod tests {
             panic!("expected an error");
         };
         assert_eq!(d[0].location(), "site/beleid.toml:6:1");
-        assert!(
-            d[0].message.contains("unknown field `smart_punctuaton`"),
-            "{}",
-            d[0].message
-        );
-        assert_eq!(
-            d[0].hint.as_deref(),
-            Some("did you mean `smart_punctuation`?")
-        );
+        assert!(d[0].message.contains("unknown field `smart_punctuaton`"), "{}", d[0].message);
+        assert_eq!(d[0].hint.as_deref(), Some("did you mean `smart_punctuation`?"));
     }
 
     #[test]
@@ -449,8 +414,7 @@ mod tests {
 
     #[test]
     fn languages_order_and_paths() {
-        let text =
-            format!("{MINIMAL}[languages.en]\n[languages.nl]\n[languages.de]\npath = \"duits\"\n");
+        let text = format!("{MINIMAL}[languages.en]\n[languages.nl]\n[languages.de]\npath = \"duits\"\n");
         let c = Config::parse(&text, Path::new("beleid.toml")).unwrap();
         assert_eq!(c.language_codes(), vec!["nl", "de", "en"]);
         assert_eq!(c.language_path("en"), "en");
@@ -459,9 +423,7 @@ mod tests {
 
     #[test]
     fn extra_text_reads_nested_values() {
-        let text = format!(
-            "{MINIMAL}[extra]\norg = \"X\"\nyear = 2026\n[extra.contact]\nemail = \"a@b\"\n"
-        );
+        let text = format!("{MINIMAL}[extra]\norg = \"X\"\nyear = 2026\n[extra.contact]\nemail = \"a@b\"\n");
         let c = Config::parse(&text, Path::new("beleid.toml")).unwrap();
         assert_eq!(c.extra_text("org").as_deref(), Some("X"));
         assert_eq!(c.extra_text("year").as_deref(), Some("2026"));

@@ -78,11 +78,7 @@ impl Date {
     pub fn add_years(self, years: i32) -> Date {
         let year = self.year + years;
         let day = self.day.min(days_in_month(year, self.month));
-        Date {
-            year,
-            month: self.month,
-            day,
-        }
+        Date { year, month: self.month, day }
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
@@ -96,13 +92,10 @@ impl Date {
     /// When `BELEID_TODAY` is set but is not a valid date.
     pub fn today() -> Result<Date, String> {
         match std::env::var(TODAY_VAR) {
-            Ok(value) => value
-                .parse()
-                .map_err(|e| format!("{TODAY_VAR}={value:?} is not a date: {e}")),
+            Ok(value) => value.parse().map_err(|e| format!("{TODAY_VAR}={value:?} is not a date: {e}")),
             Err(_) => {
-                let secs = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
+                let secs =
+                    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
                 Ok(Date::from_days((secs / 86_400) as i64))
             }
         }
@@ -142,22 +135,15 @@ impl FromStr for Date {
         let s = s.trim();
         let date_part = s.split(['T', 't', ' ']).next().unwrap_or("");
         let mut parts = date_part.split('-');
-        let (Some(y), Some(m), Some(d), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
             return Err(format!("expected a date like 2026-11-01, found {s:?}"));
         };
         let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
         if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return Err(format!("expected a date like 2026-11-01, found {s:?}"));
         }
-        let (year, month, day) = (
-            y.parse().unwrap_or(0),
-            m.parse().unwrap_or(0),
-            d.parse().unwrap_or(0),
-        );
-        Date::new(year, month, day)
-            .ok_or_else(|| format!("{date_part} is not a day on the calendar"))
+        let (year, month, day) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        Date::new(year, month, day).ok_or_else(|| format!("{date_part} is not a day on the calendar"))
     }
 }
 
@@ -202,18 +188,8 @@ mod tests {
     #[test]
     fn parses_and_validates() {
         assert_eq!("2024-02-29".parse(), Ok(Date::new(2024, 2, 29).unwrap()));
-        assert_eq!(
-            "2026-11-01T10:00:00Z".parse(),
-            Ok(Date::new(2026, 11, 1).unwrap())
-        );
-        for bad in [
-            "2024-02-30",
-            "2023-02-29",
-            "2024-13-01",
-            "2024-1-01",
-            "tomorrow",
-            "",
-        ] {
+        assert_eq!("2026-11-01T10:00:00Z".parse(), Ok(Date::new(2026, 11, 1).unwrap()));
+        for bad in ["2024-02-30", "2023-02-29", "2024-13-01", "2024-1-01", "tomorrow", ""] {
             assert!(bad.parse::<Date>().is_err(), "{bad} should be rejected");
         }
     }
@@ -226,10 +202,7 @@ mod tests {
         let d = Date::new(2026, 12, 31).unwrap();
         assert_eq!(d.add_days(1).to_string(), "2027-01-01");
         assert_eq!(d.days_until(Date::new(2027, 1, 30).unwrap()), 30);
-        assert_eq!(
-            Date::new(2024, 2, 29).unwrap().add_years(1).to_string(),
-            "2025-02-28"
-        );
+        assert_eq!(Date::new(2024, 2, 29).unwrap().add_years(1).to_string(), "2025-02-28");
     }
 
     #[test]
@@ -240,21 +213,11 @@ mod tests {
             b: Date,
         }
         let t: T = toml::from_str("a = 2026-11-01\nb = \"2027-01-02\"").unwrap();
-        assert_eq!(
-            (t.a.to_string(), t.b.to_string()),
-            ("2026-11-01".into(), "2027-01-02".into())
-        );
+        assert_eq!((t.a.to_string(), t.b.to_string()), ("2026-11-01".into(), "2027-01-02".into()));
         // TOML itself rejects impossible dates; strings are checked by us.
-        let err = toml::from_str::<T>("a = 2024-02-30\nb = 2024-01-01")
-            .err()
-            .unwrap();
+        let err = toml::from_str::<T>("a = 2024-02-30\nb = 2024-01-01").err().unwrap();
         assert!(err.to_string().contains("invalid date"), "{err}");
-        let err = toml::from_str::<T>("a = \"2023-02-29\"\nb = 2024-01-01")
-            .err()
-            .unwrap();
-        assert!(
-            err.to_string().contains("not a day on the calendar"),
-            "{err}"
-        );
+        let err = toml::from_str::<T>("a = \"2023-02-29\"\nb = 2024-01-01").err().unwrap();
+        assert!(err.to_string().contains("not a day on the calendar"), "{err}");
     }
 }

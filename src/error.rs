@@ -67,15 +67,8 @@ impl Diagnostic {
     }
 
     /// A warning at a file as a whole.
-    pub fn warning(
-        code: &'static str,
-        path: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            level: Level::Warning,
-            ..Diagnostic::error(code, path, message)
-        }
+    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { level: Level::Warning, ..Diagnostic::error(code, path, message) }
     }
 
     /// Sets the position (1-based line and column).
@@ -108,13 +101,7 @@ impl Diagnostic {
 
     /// Sort key that groups diagnostics by file, then position.
     pub fn sort_key(&self) -> (&Path, usize, usize, Level, &str) {
-        (
-            &self.path,
-            self.line,
-            self.column,
-            self.level,
-            &self.message,
-        )
+        (&self.path, self.line, self.column, self.level, &self.message)
     }
 }
 
@@ -158,10 +145,7 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 
     /// A single site diagnostic as an error.
@@ -228,12 +212,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// be a plausible typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 /// Levenshtein distance over characters.
@@ -276,9 +255,7 @@ mod tests {
 
     #[test]
     fn display_includes_location_and_hint() {
-        let d = Diagnostic::error("x", "a.md", "broken")
-            .at(3, 7)
-            .hint("fix it");
+        let d = Diagnostic::error("x", "a.md", "broken").at(3, 7).hint("fix it");
         assert_eq!(d.to_string(), "a.md:3:7: error: broken\n  hint: fix it");
         let d = Diagnostic::warning("x", "a.md", "old");
         assert_eq!(d.to_string(), "a.md: warning: old");

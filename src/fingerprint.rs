@@ -22,11 +22,7 @@ pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
         Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
         None => format!("{file}.{hash}"),
     };
-    if dir.is_empty() {
-        fingerprinted
-    } else {
-        format!("{dir}/{fingerprinted}")
-    }
+    if dir.is_empty() { fingerprinted } else { format!("{dir}/{fingerprinted}") }
 }
 
 #[cfg(test)]
@@ -36,12 +32,7 @@ mod tests {
     #[test]
     fn names_change_with_content_only() {
         let a = fingerprinted_name("css/style.css", b"body{}");
-        assert!(
-            a.starts_with("css/style.")
-                && a.ends_with(".css")
-                && a.len() == "css/style.12345678.css".len(),
-            "{a}"
-        );
+        assert!(a.starts_with("css/style.") && a.ends_with(".css") && a.len() == "css/style.12345678.css".len(), "{a}");
         assert_eq!(a, fingerprinted_name("css/style.css", b"body{}"));
         assert_ne!(a, fingerprinted_name("css/style.css", b"body{ }"));
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);

@@ -65,12 +65,9 @@ impl Highlighter {
         if let Some(hit) = self.cache.lock().ok()?.get(&key) {
             return Some(Arc::clone(hit));
         }
-        let mut generator =
-            ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
-            generator
-                .parse_html_for_line_which_includes_newline(line)
-                .ok()?;
+            generator.parse_html_for_line_which_includes_newline(line).ok()?;
         }
         let html: Arc<str> = generator.finalize().into();
         if let Ok(mut cache) = self.cache.lock() {
@@ -89,10 +86,7 @@ impl Highlighter {
         let theme_css = |name: &str| -> Result<String, String> {
             let theme = self.themes.themes.get(name).ok_or_else(|| {
                 let known: Vec<&str> = self.themes.themes.keys().map(String::as_str).collect();
-                format!(
-                    "unknown highlight theme {name:?}; known themes: {}",
-                    known.join(", ")
-                )
+                format!("unknown highlight theme {name:?}; known themes: {}", known.join(", "))
             })?;
             css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| e.to_string())
         };
@@ -133,12 +127,8 @@ fn scope_css(css: &str, scope: &str) -> String {
             break;
         };
         let body = &rest[open..=open + close];
-        let scoped: Vec<String> = selectors
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(|s| format!("{scope} {s}"))
-            .collect();
+        let scoped: Vec<String> =
+            selectors.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| format!("{scope} {s}")).collect();
         if !scoped.is_empty() {
             out.push_str(&scoped.join(", "));
             out.push(' ');
@@ -171,9 +161,7 @@ mod tests {
     #[test]
     fn highlights_with_classes_only() {
         let h = Highlighter::shared();
-        let html = h
-            .highlight("rust", "fn main() { let x = \"<b>\"; }\n")
-            .unwrap();
+        let html = h.highlight("rust", "fn main() { let x = \"<b>\"; }\n").unwrap();
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains("&lt;b&gt;"), "{html}");
@@ -182,23 +170,16 @@ mod tests {
 
     #[test]
     fn stylesheet_scopes_both_schemes() {
-        let css = Highlighter::shared()
-            .stylesheet("InspiredGitHub", "base16-ocean.dark")
-            .unwrap();
+        let css = Highlighter::shared().stylesheet("InspiredGitHub", "base16-ocean.dark").unwrap();
         assert!(css.contains(":root .hl-code"), "{css}");
         assert!(css.contains(":root[data-theme=\"dark\"] .hl-code"));
         assert!(css.contains("@media (prefers-color-scheme: dark)"));
-        let err = Highlighter::shared()
-            .stylesheet("Nope", "base16-ocean.dark")
-            .unwrap_err();
+        let err = Highlighter::shared().stylesheet("Nope", "base16-ocean.dark").unwrap_err();
         assert!(err.contains("InspiredGitHub"), "{err}");
     }
 
     #[test]
     fn scoping_handles_lists_and_comments() {
-        assert_eq!(
-            scope_css("/* c */ .a, .b { x: y }\n.c{z:w}", "S"),
-            "S .a, S .b { x: y }\nS .c {z:w}\n"
-        );
+        assert_eq!(scope_css("/* c */ .a, .b { x: y }\n.c{z:w}", "S"), "S .a, S .b { x: y }\nS .c {z:w}\n");
     }
 }

@@ -46,10 +46,7 @@ impl Strings {
         if !errors.is_empty() {
             return Err(Error::Site(errors));
         }
-        let default = own
-            .get(&config.default_language)
-            .cloned()
-            .unwrap_or_default();
+        let default = own.get(&config.default_language).cloned().unwrap_or_default();
         let merged = own
             .iter()
             .map(|(code, table)| {
@@ -78,7 +75,7 @@ impl Strings {
 }
 
 fn parse(bytes: &[u8], shown: &Path) -> Result<toml::Table, Diagnostic> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| Diagnostic::error("encoding", shown, "the file is not valid UTF-8"))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| Diagnostic::error("encoding", shown, "the file is not valid UTF-8"))?;
     toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, shown, "i18n", 0))
 }

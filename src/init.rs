@@ -15,10 +15,7 @@ use crate::theme::sample_files;
 pub fn init(dir: &Path, force: bool, today: Date) -> Result<usize> {
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "{} exists and is not a folder",
-                dir.display()
-            )));
+            return Err(Error::Usage(format!("{} exists and is not a folder", dir.display())));
         }
         let mut entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
         if entries.next().is_some() && !force {
@@ -58,12 +55,7 @@ pub fn stamp_policy_dates(text: &str, today: Date) -> String {
         if i > 0 && in_front_matter && line.trim_end() == fence {
             in_front_matter = false;
         }
-        let key = line
-            .trim_start()
-            .split(['=', ':'])
-            .next()
-            .unwrap_or("")
-            .trim();
+        let key = line.trim_start().split(['=', ':']).next().unwrap_or("").trim();
         let value = match key {
             "effective" if in_front_matter && i > 0 => Some(today),
             "review" if in_front_matter && i > 0 => Some(today.add_years(1)),
@@ -99,9 +91,6 @@ mod tests {
             stamp_policy_dates(yaml, today),
             "---\npolicy:\n  effective: 2030-02-03\n  review: 2031-02-03\n---\n"
         );
-        assert_eq!(
-            stamp_policy_dates("no front matter\neffective = x\n", today),
-            "no front matter\neffective = x\n"
-        );
+        assert_eq!(stamp_policy_dates("no front matter\neffective = x\n", today), "no front matter\neffective = x\n");
     }
 }

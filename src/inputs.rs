@@ -50,11 +50,7 @@ pub struct Inputs {
 
 impl Inputs {
     /// Loads config, content, theme and strings; collects every error.
-    pub fn load(
-        root: &Path,
-        options: &BuildOptions,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> Result<Inputs> {
+    pub fn load(root: &Path, options: &BuildOptions, warnings: &mut Vec<Diagnostic>) -> Result<Inputs> {
         Inputs::load_with_sources(root, options, warnings).map(|(inputs, _)| inputs)
     }
 
@@ -72,13 +68,9 @@ impl Inputs {
                 Highlighter::shared();
             });
         }
-        let load_options = LoadOptions {
-            drafts: options.drafts,
-        };
+        let load_options = LoadOptions { drafts: options.drafts };
         let content = Content::load_sources(root, &config, warnings).and_then(|sources| {
-            Content::assemble(&config, &sources, load_options)
-                .map(|c| (c, sources))
-                .map_err(Error::Site)
+            Content::assemble(&config, &sources, load_options).map(|c| (c, sources)).map_err(Error::Site)
         });
         let theme = Theme::load(root, &config);
         let ((content, sources), theme) = match (content, theme) {
@@ -97,24 +89,14 @@ impl Inputs {
         let strings = Strings::load(root, &theme, &config)?;
         let renderer = Arc::new(Renderer::new(&config.markdown));
         let urls = Urls::new(&config.base_url);
-        let inputs = Inputs {
-            root: root.to_path_buf(),
-            config,
-            urls,
-            content,
-            theme: Arc::new(theme),
-            strings,
-            renderer,
-        };
+        let inputs =
+            Inputs { root: root.to_path_buf(), config, urls, content, theme: Arc::new(theme), strings, renderer };
         Ok((inputs, sources))
     }
 
     /// The same site with other content (for the dev server's updates).
     pub fn with_content(&self, content: Content) -> Inputs {
-        Inputs {
-            content,
-            ..self.clone_settings()
-        }
+        Inputs { content, ..self.clone_settings() }
     }
 
     fn clone_settings(&self) -> Inputs {
@@ -148,15 +130,9 @@ impl Inputs {
     pub fn render_body_with_prefix(&self, id: PageId, id_prefix: &str) -> Rendered {
         let page = self.content.page(id);
         let extra = |key: &str| self.config.extra_text(key);
-        let resolve = |target: &str| {
-            self.content
-                .resolve_link(id, target)
-                .map(|t| (t, self.content.page(t).path.clone()))
-        };
-        let anchor_label = self
-            .strings
-            .get(page.lang(), "heading_anchor")
-            .unwrap_or("Link to this section");
+        let resolve =
+            |target: &str| self.content.resolve_link(id, target).map(|t| (t, self.content.page(t).path.clone()));
+        let anchor_label = self.strings.get(page.lang(), "heading_anchor").unwrap_or("Link to this section");
         self.renderer.render(&Input {
             body: &page.source.body,
             file: &page.source.file,
@@ -172,10 +148,7 @@ impl Inputs {
 
     /// Renders every page's body, in parallel, indexed by page id.
     pub fn render_bodies(&self) -> Vec<Arc<Rendered>> {
-        (0..self.content.pages.len())
-            .into_par_iter()
-            .map(|id| Arc::new(self.render_body(id)))
-            .collect()
+        (0..self.content.pages.len()).into_par_iter().map(|id| Arc::new(self.render_body(id))).collect()
     }
 }
 

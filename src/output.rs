@@ -32,9 +32,7 @@ impl Sink for DirSink {
         // outside the output whatever a slug or static file name says.
         let rel = Path::new(path);
         if path.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(Error::Usage(format!(
-                "refusing to write outside the output folder: {path:?}"
-            )));
+            return Err(Error::Usage(format!("refusing to write outside the output folder: {path:?}")));
         }
         let target = self.dir.join(rel);
         if let Some(parent) = target.parent() {
@@ -55,49 +53,30 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
         Ok(p) => p,
         // Not there yet: resolve the parent, which must exist.
         Err(_) => {
-            let parent = output
-                .parent()
-                .ok_or_else(|| refuse(&output, "it is the file system root"))?;
-            let name = output
-                .file_name()
-                .ok_or_else(|| refuse(&output, "it has no folder name"))?;
-            fs::canonicalize(parent)
-                .map_err(|e| Error::io(parent, e))?
-                .join(name)
+            let parent = output.parent().ok_or_else(|| refuse(&output, "it is the file system root"))?;
+            let name = output.file_name().ok_or_else(|| refuse(&output, "it has no folder name"))?;
+            fs::canonicalize(parent).map_err(|e| Error::io(parent, e))?.join(name)
         }
     };
     if output.parent().is_none() {
         return Err(refuse(&output, "it is the file system root"));
     }
     if root.starts_with(&output) {
-        return Err(refuse(
-            &output,
-            "it is the site root or a folder containing it",
-        ));
+        return Err(refuse(&output, "it is the site root or a folder containing it"));
     }
     for source in ["content", "themes", "static", "templates", "i18n"] {
         if output.starts_with(root.join(source)) {
-            return Err(refuse(
-                &output,
-                &format!("it is inside the site's {source}/ folder"),
-            ));
+            return Err(refuse(&output, &format!("it is inside the site's {source}/ folder")));
         }
     }
     if output.join(crate::config::CONFIG_FILE).is_file() || output.join("content").is_dir() {
-        return Err(refuse(
-            &output,
-            "it holds a site's sources (beleid.toml or content/)",
-        ));
+        return Err(refuse(&output, "it holds a site's sources (beleid.toml or content/)"));
     }
     Ok(output)
 }
 
 fn absolute(root: &Path, path: &Path) -> PathBuf {
-    if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        root.join(path)
-    }
+    if path.is_absolute() { path.to_path_buf() } else { root.join(path) }
 }
 
 fn refuse(output: &Path, why: &str) -> Error {
@@ -115,9 +94,7 @@ struct Siblings {
 }
 
 fn siblings(output: &Path) -> Siblings {
-    let name = output
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let parent = output.parent().unwrap_or(Path::new("."));
     let prefix = format!(".{name}.beleid-");
     Siblings {
@@ -130,9 +107,7 @@ fn siblings(output: &Path) -> Siblings {
 /// Builds into a staging folder with `build` and, if it succeeds, swaps the
 /// result in place of `output` (already checked by [`check_output_dir`]).
 pub fn write_atomically<T>(output: &Path, build: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<T> {
-    let parent = output
-        .parent()
-        .ok_or_else(|| refuse(output, "it has no parent folder"))?;
+    let parent = output.parent().ok_or_else(|| refuse(output, "it has no parent folder"))?;
     fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let names = siblings(output);
     let lock = File::create(&names.lock).map_err(|e| Error::io(&names.lock, e))?;
@@ -199,15 +174,7 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
     let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
     // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
-    let rc = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
+    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
     if rc == 0 {
         return Ok(());
     }

@@ -11,10 +11,16 @@ use unicode_normalization::char::is_combining_mark;
 /// letters that do not decompose spelled out (`ß` → `ss`, `æ` → `ae`, `ø` → `o`).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+pub fn fold_into(text: &str, out: &mut String) {
     // Fast path for ASCII, which is most text.
     if text.is_ascii() {
-        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
-        return out;
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
     }
     for c in text.nfkd() {
         if is_combining_mark(c) {
@@ -34,7 +40,6 @@ pub fn fold(text: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// A URL- and id-safe slug: folded, with every run of characters other than
@@ -65,8 +70,7 @@ pub fn slugify(text: &str) -> String {
 pub fn is_safe_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 200
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         && !s.starts_with('.')
 }
 
@@ -94,10 +98,7 @@ pub fn push_escaped(out: &mut String, text: &str) {
 /// Turns a file or folder name into a readable title: `tien-stappen` →
 /// `Tien stappen`.
 pub fn title_from_name(name: &str) -> String {
-    let spaced: String = name
-        .chars()
-        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
-        .collect();
+    let spaced: String = name.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
     let mut chars = spaced.trim().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -129,10 +130,7 @@ mod tests {
     #[test]
     fn slug_table() {
         for (input, want) in [
-            (
-                "5. Privacy en vertrouwelijkheid",
-                "5-privacy-en-vertrouwelijkheid",
-            ),
+            ("5. Privacy en vertrouwelijkheid", "5-privacy-en-vertrouwelijkheid"),
             ("Financiële  gevolgen!", "financiele-gevolgen"),
             ("pagina's & thema’s", "paginas-themas"),
             ("  --Hello--World--  ", "hello-world"),
@@ -148,20 +146,13 @@ mod tests {
     fn safe_ids() {
         assert!(is_safe_id("art-5") && is_safe_id("v1.2") && is_safe_id("a_b"));
         assert!(
-            !is_safe_id("")
-                && !is_safe_id("a b")
-                && !is_safe_id("../x")
-                && !is_safe_id(".x")
-                && !is_safe_id("a\"b")
+            !is_safe_id("") && !is_safe_id("a b") && !is_safe_id("../x") && !is_safe_id(".x") && !is_safe_id("a\"b")
         );
     }
 
     #[test]
     fn escapes_and_titles() {
-        assert_eq!(
-            escape_html(r#"<a href="x">'&'</a>"#),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
+        assert_eq!(escape_html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
         assert_eq!(title_from_name("tien-stappen"), "Tien stappen");
     }
 }

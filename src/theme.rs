@@ -41,10 +41,7 @@ pub struct Theme {
 impl Theme {
     /// Loads the configured theme, then the site's template overrides.
     pub fn load(root: &Path, config: &Config) -> Result<Theme> {
-        let mut theme = Theme {
-            name: config.theme.clone(),
-            files: BTreeMap::new(),
-        };
+        let mut theme = Theme { name: config.theme.clone(), files: BTreeMap::new() };
         let dir = root.join("themes").join(&config.theme);
         if dir.is_dir() {
             theme.add_dir(root, &dir, "")?;
@@ -69,19 +66,10 @@ impl Theme {
 
     /// The built-in default theme alone.
     pub fn builtin() -> Theme {
-        let mut theme = Theme {
-            name: "default".into(),
-            files: BTreeMap::new(),
-        };
+        let mut theme = Theme { name: "default".into(), files: BTreeMap::new() };
         for (path, bytes) in embedded::THEME {
             let shown = PathBuf::from("<built-in theme>").join(path);
-            theme.files.insert(
-                (*path).to_string(),
-                ThemeFile {
-                    bytes: bytes.to_vec(),
-                    shown,
-                },
-            );
+            theme.files.insert((*path).to_string(), ThemeFile { bytes: bytes.to_vec(), shown });
         }
         theme
     }
@@ -95,10 +83,7 @@ impl Theme {
                 (path, ThemeFile { bytes, shown })
             })
             .collect();
-        Theme {
-            name: "test".into(),
-            files,
-        }
+        Theme { name: "test".into(), files }
     }
 
     fn add_dir(&mut self, root: &Path, dir: &Path, prefix: &str) -> Result<()> {
@@ -111,11 +96,7 @@ impl Theme {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let key = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            let shown = entry
-                .path()
-                .strip_prefix(root)
-                .unwrap_or(entry.path())
-                .to_path_buf();
+            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
             self.files.insert(key, ThemeFile { bytes, shown });
         }
         Ok(())
@@ -123,10 +104,7 @@ impl Theme {
 
     /// Files under a folder of the theme (`templates/`), with the folder cut
     /// from their names.
-    pub fn files_under<'a>(
-        &'a self,
-        folder: &'a str,
-    ) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
+    pub fn files_under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
         self.files
             .range(folder.to_string()..)
             .take_while(move |(k, _)| k.starts_with(folder))

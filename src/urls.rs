@@ -16,20 +16,10 @@ impl Urls {
     /// trailing slash is added).
     pub fn new(base_url: &str) -> Urls {
         let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
-        let path_start = base_url[after_scheme..]
-            .find('/')
-            .map_or(base_url.len(), |i| after_scheme + i);
+        let path_start = base_url[after_scheme..].find('/').map_or(base_url.len(), |i| after_scheme + i);
         let origin = base_url[..path_start].to_string();
-        let path = base_url[path_start..]
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("")
-            .trim_matches('/');
-        let base_path = if path.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/{path}/")
-        };
+        let path = base_url[path_start..].split(['?', '#']).next().unwrap_or("").trim_matches('/');
+        let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
         Urls { origin, base_path }
     }
 
@@ -56,20 +46,11 @@ mod tests {
     #[test]
     fn splits_base_urls() {
         let u = Urls::new("https://example.org/beleid");
-        assert_eq!(
-            (u.origin.as_str(), u.base_path.as_str()),
-            ("https://example.org", "/beleid/")
-        );
+        assert_eq!((u.origin.as_str(), u.base_path.as_str()), ("https://example.org", "/beleid/"));
         assert_eq!(u.url("en/faq/"), "/beleid/en/faq/");
         assert_eq!(u.permalink(""), "https://example.org/beleid/");
         let u = Urls::new("http://localhost:1111/");
-        assert_eq!(
-            (u.origin.as_str(), u.base_path.as_str()),
-            ("http://localhost:1111", "/")
-        );
-        assert_eq!(
-            Urls::new("https://example.org").base_url(),
-            "https://example.org/"
-        );
+        assert_eq!((u.origin.as_str(), u.base_path.as_str()), ("http://localhost:1111", "/"));
+        assert_eq!(Urls::new("https://example.org").base_url(), "https://example.org/");
     }
 }

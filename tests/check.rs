@@ -10,9 +10,7 @@ use common::{Site, run_in};
 /// A check fixture: `tests/fixtures/checks/base` with the case's files laid over it.
 fn fixture(case: &str) -> Site {
     let site = Site::fixture("checks/base");
-    let overlay = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/checks")
-        .join(case);
+    let overlay = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks").join(case);
     common::copy_tree(&overlay, &site.root);
     site
 }
@@ -99,16 +97,12 @@ fn policy_lifecycle() {
     assert_check(
         "review-overdue",
         1,
-        &[
-            "error review-overdue content/nl/p.md:7:1 the policy “Beleid P” was due for review on 2026-01-01",
-        ],
+        &["error review-overdue content/nl/p.md:7:1 the policy “Beleid P” was due for review on 2026-01-01"],
     );
     assert_check(
         "review-soon",
         0,
-        &[
-            "warning review-soon content/nl/p.md:7:1 the policy “Beleid P” is due for review on 2026-12-01, in 10 days",
-        ],
+        &["warning review-soon content/nl/p.md:7:1 the policy “Beleid P” is due for review on 2026-12-01, in 10 days"],
     );
     assert_check(
         "policy-dates",
@@ -122,11 +116,7 @@ fn policy_lifecycle() {
 
 #[test]
 fn content_that_hurts_readers() {
-    assert_check(
-        "image-alt",
-        0,
-        &["warning image-alt content/nl/b.md:5:7 this image has no alt text"],
-    );
+    assert_check("image-alt", 0, &["warning image-alt content/nl/b.md:5:7 this image has no alt text"]);
     assert_check(
         "link-text",
         0,
@@ -144,16 +134,12 @@ fn content_that_hurts_readers() {
     assert_check(
         "multiple-h1",
         0,
-        &[
-            "warning multiple-h1 content/nl/b.md:5:1 this heading is a second h1: the page title is already the h1",
-        ],
+        &["warning multiple-h1 content/nl/b.md:5:1 this heading is a second h1: the page title is already the h1"],
     );
     assert_check(
         "duplicate-title",
         0,
-        &[
-            "warning duplicate-title content/nl/b.md:2:1 content/nl/a.md has the same title, “Pagina A”",
-        ],
+        &["warning duplicate-title content/nl/b.md:2:1 content/nl/a.md has the same title, “Pagina A”"],
     );
 }
 
@@ -169,9 +155,7 @@ fn configuration_and_theme() {
     assert_check(
         "unknown-extra",
         1,
-        &[
-            "error unknown-extra content/nl/b.md:5:12 `{{ extra.organisatie }}` has no value in beleid.toml",
-        ],
+        &["error unknown-extra content/nl/b.md:5:12 `{{ extra.organisatie }}` has no value in beleid.toml"],
     );
 }
 
@@ -180,16 +164,8 @@ fn checks_can_be_silenced_per_page_and_per_site() {
     assert_check("silenced", 0, &[]);
     // Without the silencing, the same site has both problems.
     let site = fixture("silenced");
-    site.write(
-        "beleid.toml",
-        &site
-            .read("beleid.toml")
-            .replace("ignore = [\"missing-translation\"]", ""),
-    );
-    site.write(
-        "content/nl/alleen.md",
-        "+++\ntitle = \"Alleen\"\n+++\n\n[klik hier](a.md)\n",
-    );
+    site.write("beleid.toml", &site.read("beleid.toml").replace("ignore = [\"missing-translation\"]", ""));
+    site.write("content/nl/alleen.md", "+++\ntitle = \"Alleen\"\n+++\n\n[klik hier](a.md)\n");
     let (_, lines) = check(&site);
     let codes: Vec<&str> = lines.iter().map(|l| l.split(' ').nth(1).unwrap()).collect();
     assert_eq!(codes, ["missing-translation", "link-text"]);
@@ -201,23 +177,15 @@ fn human_output_groups_by_file_and_warnings_can_fail() {
     let run = site.beleid(&["check"]);
     assert_eq!(run.code, 0);
     assert!(
-        run.stdout.contains("content/en/b.md:5:1: warning: the link text “Read more…” does not say where the link goes\n  hint:"),
+        run.stdout.contains(
+            "content/en/b.md:5:1: warning: the link text “Read more…” does not say where the link goes\n  hint:"
+        ),
         "{}",
         run.stdout
     );
     // Files are separated by a blank line, and the summary comes last.
-    assert!(
-        run.stdout.contains("\n\ncontent/nl/b.md:5:6: warning:"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .trim_end()
-            .ends_with("check: 0 errors, 3 warnings"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("\n\ncontent/nl/b.md:5:6: warning:"), "{}", run.stdout);
+    assert!(run.stdout.trim_end().ends_with("check: 0 errors, 3 warnings"), "{}", run.stdout);
     assert_eq!(site.beleid(&["check", "--deny-warnings"]).code, 1);
     // check writes nothing.
     assert!(!site.root.join("public").exists());
@@ -229,9 +197,7 @@ fn the_build_reports_broken_links_from_the_same_checks() {
     let run = site.beleid(&["build"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains(
-            "content/nl/b.md:5:30: error: content/nl/a.md has no heading with the id #nergens"
-        ),
+        run.stderr.contains("content/nl/b.md:5:30: error: content/nl/a.md has no heading with the id #nergens"),
         "{}",
         run.stderr
     );
@@ -242,10 +208,7 @@ fn the_build_reports_broken_links_from_the_same_checks() {
 
 #[test]
 fn the_sample_site_is_clean() {
-    let run = run_in(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        &["check", "--deny-warnings"],
-    );
+    let run = run_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["check", "--deny-warnings"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("check: 0 errors, 0 warnings"));
 }

@@ -11,52 +11,26 @@ fn init_then_build_succeeds_without_warnings_even_years_later() {
     let today = "2031-05-05";
     let init = run_on(dir.path(), &["init", "mijn-beleid"], today);
     assert_eq!(init.code, 0, "{}", init.stderr);
-    assert!(
-        init.stderr.contains("cd mijn-beleid") && init.stderr.contains("beleid serve"),
-        "{}",
-        init.stderr
-    );
+    assert!(init.stderr.contains("cd mijn-beleid") && init.stderr.contains("beleid serve"), "{}", init.stderr);
     let site = dir.path().join("mijn-beleid");
-    for file in [
-        "beleid.toml",
-        "content/nl/_index.md",
-        "content/en/beleid/voorbeeldbeleid.md",
-    ] {
+    for file in ["beleid.toml", "content/nl/_index.md", "content/en/beleid/voorbeeldbeleid.md"] {
         assert!(site.join(file).is_file(), "{file}");
     }
-    assert!(
-        !site.join("themes").exists(),
-        "the theme is built in, not copied"
-    );
+    assert!(!site.join("themes").exists(), "the theme is built in, not copied");
     let build = run_on(&site, &["build"], today);
     assert_eq!(build.code, 0, "{}", build.stderr);
     let lines: Vec<&str> = build.stderr.lines().collect();
-    assert_eq!(
-        lines.len(),
-        1,
-        "only the summary line, no warnings:\n{}",
-        build.stderr
-    );
-    assert!(
-        site.join("public/beleid/voorbeeldbeleid/index.html")
-            .is_file()
-    );
+    assert_eq!(lines.len(), 1, "only the summary line, no warnings:\n{}", build.stderr);
+    assert!(site.join("public/beleid/voorbeeldbeleid/index.html").is_file());
 }
 
 #[test]
 fn init_stamps_effective_today_and_review_a_year_later() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(run_on(dir.path(), &["init", "s"], "2029-02-28").code, 0);
-    for policy in [
-        "nl/beleid/voorbeeldbeleid.md",
-        "en/beleid/coca-cola-stijl.md",
-        "nl/beleid/ibm-stijl.md",
-    ] {
+    for policy in ["nl/beleid/voorbeeldbeleid.md", "en/beleid/coca-cola-stijl.md", "nl/beleid/ibm-stijl.md"] {
         let text = std::fs::read_to_string(dir.path().join("s/content").join(policy)).unwrap();
-        assert!(
-            text.contains("\neffective = 2029-02-28\n"),
-            "{policy}:\n{text}"
-        );
+        assert!(text.contains("\neffective = 2029-02-28\n"), "{policy}:\n{text}");
         assert!(text.contains("\nreview = 2030-02-28\n"), "{policy}");
     }
 }
@@ -67,17 +41,10 @@ fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
     let run = run_on(dir.path(), &["init", "."], "2026-11-21");
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("is not empty") && run.stderr.contains("--force"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("is not empty") && run.stderr.contains("--force"), "{}", run.stderr);
     assert!(!dir.path().join("beleid.toml").exists());
     let forced = run_on(dir.path(), &["init", ".", "--force"], "2026-11-21");
     assert_eq!(forced.code, 0, "{}", forced.stderr);
     assert!(dir.path().join("beleid.toml").is_file());
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
-        "mine"
-    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "mine");
 }

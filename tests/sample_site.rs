@@ -27,11 +27,7 @@ const CHAPTERS: &[&str] = &[
     "gids/tien-stappen.md",
 ];
 
-const POLICIES: &[&str] = &[
-    "beleid/voorbeeldbeleid.md",
-    "beleid/ibm-stijl.md",
-    "beleid/coca-cola-stijl.md",
-];
+const POLICIES: &[&str] = &["beleid/voorbeeldbeleid.md", "beleid/ibm-stijl.md", "beleid/coca-cola-stijl.md"];
 
 fn markdown_files(lang: &str) -> BTreeSet<String> {
     let dir = Path::new(REPO).join("content").join(lang);
@@ -39,22 +35,12 @@ fn markdown_files(lang: &str) -> BTreeSet<String> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| {
-            e.path()
-                .strip_prefix(&dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
+        .map(|e| e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/"))
         .collect()
 }
 
 fn load_sample() -> Inputs {
-    let options = BuildOptions {
-        drafts: false,
-        base_url: None,
-        today: Date::new(2026, 11, 21).unwrap(),
-    };
+    let options = BuildOptions { drafts: false, base_url: None, today: Date::new(2026, 11, 21).unwrap() };
     Inputs::load(Path::new(REPO), &options, &mut Vec::new()).expect("the sample site loads")
 }
 
@@ -74,14 +60,8 @@ fn pages_link_to_their_translation() {
     let inputs = load_sample();
     let content = &inputs.content;
     for chapter in CHAPTERS {
-        let nl = content
-            .find("nl", chapter)
-            .unwrap_or_else(|| panic!("nl {chapter}"));
-        let en = content
-            .translations(nl)
-            .get("en")
-            .copied()
-            .unwrap_or_else(|| panic!("{chapter} has no English page"));
+        let nl = content.find("nl", chapter).unwrap_or_else(|| panic!("nl {chapter}"));
+        let en = content.translations(nl).get("en").copied().unwrap_or_else(|| panic!("{chapter} has no English page"));
         assert_ne!(content.page(nl).path, content.page(en).path);
         assert!(content.page(en).path.starts_with("en/"));
     }
@@ -98,21 +78,10 @@ fn policy_pages_carry_version_and_dates() {
             let text = std::fs::read_to_string(&path).unwrap();
             let source = parse_file(lang, &file, path.clone(), &text).unwrap();
             let expected = POLICIES.contains(&file.as_str());
-            assert_eq!(
-                source.meta.policy.is_some(),
-                expected,
-                "{}: [policy] table",
-                path.display()
-            );
+            assert_eq!(source.meta.policy.is_some(), expected, "{}: [policy] table", path.display());
             if let Some(policy) = source.meta.policy {
-                let (effective, review) = (
-                    policy.effective.expect("effective"),
-                    policy.review.expect("review"),
-                );
-                assert!(
-                    policy.version.is_some_and(|v| !v.is_empty()),
-                    "{file}: version"
-                );
+                let (effective, review) = (policy.effective.expect("effective"), policy.review.expect("review"));
+                assert!(policy.version.is_some_and(|v| !v.is_empty()), "{file}: version");
                 assert!(effective < review, "{file}: effective before review");
             }
         }
@@ -133,45 +102,20 @@ fn chapters_are_complete() {
     );
     for lang in ["nl", "en"] {
         for variant in ["beleid/ibm-stijl.md", "beleid/coca-cola-stijl.md"] {
-            assert!(
-                words(lang, variant) >= 800,
-                "{lang} {variant}: {} words",
-                words(lang, variant)
-            );
+            assert!(words(lang, variant) >= 800, "{lang} {variant}: {} words", words(lang, variant));
         }
         // Every policy article has an explicit id that is the same in both languages.
         let articles = |rel: &str| -> Vec<String> {
             let id = inputs.content.find(lang, rel).unwrap();
-            inputs
-                .render_body(id)
-                .headings
-                .iter()
-                .filter(|h| h.level == 2)
-                .map(|h| h.id.clone())
-                .collect()
+            inputs.render_body(id).headings.iter().filter(|h| h.level == 2).map(|h| h.id.clone()).collect()
         };
         let example = articles("beleid/voorbeeldbeleid.md");
-        assert_eq!(
-            example,
-            (1..=16).map(|n| format!("art-{n}")).collect::<Vec<_>>(),
-            "{lang} example policy articles"
-        );
+        assert_eq!(example, (1..=16).map(|n| format!("art-{n}")).collect::<Vec<_>>(), "{lang} example policy articles");
         // The FAQ: at least twelve questions, each its own heading with its own id.
-        let faq = inputs
-            .content
-            .find(lang, "gids/veelgestelde-vragen.md")
-            .unwrap();
+        let faq = inputs.content.find(lang, "gids/veelgestelde-vragen.md").unwrap();
         let rendered = inputs.render_body(faq);
-        let questions: Vec<_> = rendered
-            .headings
-            .iter()
-            .filter(|h| h.level == 2 && h.text.ends_with('?'))
-            .collect();
-        assert!(
-            questions.len() >= 12,
-            "{lang} FAQ has {} questions",
-            questions.len()
-        );
+        let questions: Vec<_> = rendered.headings.iter().filter(|h| h.level == 2 && h.text.ends_with('?')).collect();
+        assert!(questions.len() >= 12, "{lang} FAQ has {} questions", questions.len());
         // The three questions from the source article come first.
         let first: Vec<&str> = questions.iter().take(3).map(|h| h.id.as_str()).collect();
         let expected = if lang == "nl" {
@@ -182,33 +126,19 @@ fn chapters_are_complete() {
         assert_eq!(first, expected, "{lang} FAQ");
         // Ten steps, numbered, each with its own anchor.
         let steps = inputs.content.find(lang, "gids/tien-stappen.md").unwrap();
-        let step_ids: Vec<String> = inputs
-            .render_body(steps)
-            .headings
-            .iter()
-            .filter(|h| h.level == 2)
-            .map(|h| h.id.clone())
-            .collect();
+        let step_ids: Vec<String> =
+            inputs.render_body(steps).headings.iter().filter(|h| h.level == 2).map(|h| h.id.clone()).collect();
         let prefix = if lang == "nl" { "stap" } else { "step" };
         for n in 1..=10 {
-            assert!(
-                step_ids.contains(&format!("{prefix}-{n}")),
-                "{lang} ten steps lack #{prefix}-{n}: {step_ids:?}"
-            );
+            assert!(step_ids.contains(&format!("{prefix}-{n}")), "{lang} ten steps lack #{prefix}-{n}: {step_ids:?}");
         }
     }
     // The comparison holds a table.
     for lang in ["nl", "en"] {
         let id = inputs.content.find(lang, "beleid/vergelijking.md").unwrap();
-        assert!(
-            inputs.render_body(id).html.contains("<table>"),
-            "{lang} comparison table"
-        );
+        assert!(inputs.render_body(id).html.contains("<table>"), "{lang} comparison table");
     }
-    assert_eq!(
-        inputs.content.page(inputs.content.homes["nl"]).kind,
-        PageKind::Home
-    );
+    assert_eq!(inputs.content.page(inputs.content.homes["nl"]).kind, PageKind::Home);
 }
 
 #[test]
@@ -220,9 +150,7 @@ fn variants_say_they_are_samples_not_the_companys_text() {
             let body = text.split("+++").nth(2).unwrap();
             let first_block = body.trim_start().lines().next().unwrap();
             assert!(
-                first_block.starts_with('>')
-                    && first_block.contains(company)
-                    && first_block.contains(note),
+                first_block.starts_with('>') && first_block.contains(company) && first_block.contains(note),
                 "{lang} {file}: {first_block}"
             );
         }
@@ -233,30 +161,18 @@ fn variants_say_they_are_samples_not_the_companys_text() {
 fn the_sample_builds_without_warnings() {
     let site = Site::sample();
     let run = site.build_ok(&[]);
-    let warnings: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.contains("warning"))
-        .collect();
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.contains("warning")).collect();
     assert!(warnings.is_empty(), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("built 20 pages (nl 10, en 10)"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("built 20 pages (nl 10, en 10)"), "{}", run.stderr);
 }
 
 #[test]
 fn the_organisation_name_comes_from_one_file() {
     let site = Site::sample();
-    let config = site.read("beleid.toml").replace(
-        "organisation = \"De Voorbeeldorganisatie\"",
-        "organisation = \"Gemeente Zonnedal\"",
-    );
-    assert!(
-        config.contains("Gemeente Zonnedal"),
-        "the sample config sets organisation"
-    );
+    let config = site
+        .read("beleid.toml")
+        .replace("organisation = \"De Voorbeeldorganisatie\"", "organisation = \"Gemeente Zonnedal\"");
+    assert!(config.contains("Gemeente Zonnedal"), "the sample config sets organisation");
     site.write("beleid.toml", &config);
     site.build_ok(&[]);
     let policy_pages = [
@@ -271,17 +187,11 @@ fn the_organisation_name_comes_from_one_file() {
     ];
     for page in policy_pages {
         let html = site.output(page);
-        assert!(
-            html.matches("Gemeente Zonnedal").count() >= 2,
-            "{page} does not name the organisation"
-        );
+        assert!(html.matches("Gemeente Zonnedal").count() >= 2, "{page} does not name the organisation");
     }
     for (path, bytes) in common::all_files(&site.root.join("public")) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains("Voorbeeldorganisatie"),
-            "{path} still names the old organisation"
-        );
+        assert!(!text.contains("Voorbeeldorganisatie"), "{path} still names the old organisation");
     }
 }
 
@@ -291,14 +201,8 @@ fn a_passed_review_date_warns_naming_the_page() {
     let run = run_on(&site.root, &["build"], "2028-01-01");
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (file, title) in [
-        (
-            "content/nl/beleid/voorbeeldbeleid.md",
-            "Voorbeeldbeleid sociale media",
-        ),
-        (
-            "content/en/beleid/ibm-stijl.md",
-            "IBM-style social media policy",
-        ),
+        ("content/nl/beleid/voorbeeldbeleid.md", "Voorbeeldbeleid sociale media"),
+        ("content/en/beleid/ibm-stijl.md", "IBM-style social media policy"),
     ] {
         let line = run
             .stderr
@@ -306,27 +210,19 @@ fn a_passed_review_date_warns_naming_the_page() {
             .find(|l| l.starts_with(file))
             .unwrap_or_else(|| panic!("no warning for {file}:\n{}", run.stderr));
         assert!(
-            line.contains(": warning: ")
-                && line.contains(title)
-                && line.contains("was due for review on 2027-11-01"),
+            line.contains(": warning: ") && line.contains(title) && line.contains("was due for review on 2027-11-01"),
             "{line}"
         );
     }
     assert_eq!(run.stderr.matches("was due for review").count(), 6);
     // The page itself shows a banner.
-    assert!(
-        site.output("beleid/voorbeeldbeleid/index.html")
-            .contains("banner-warning")
-    );
+    assert!(site.output("beleid/voorbeeldbeleid/index.html").contains("banner-warning"));
 }
 
 /// Words as the seed check sees them: lowercase runs of letters, digits and apostrophes.
 fn words(text: &str) -> Vec<String> {
     let text = text.replace('’', "'").to_lowercase();
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 #[test]
@@ -334,10 +230,7 @@ fn no_run_of_eight_words_matches_a_seed() {
     const RUN: usize = 8;
     let seeds = Path::new(REPO).join("../shared/seeds");
     if !seeds.is_dir() {
-        println!(
-            "notice: {} is absent, so the seed overlap check is skipped",
-            seeds.display()
-        );
+        println!("notice: {} is absent, so the seed overlap check is skipped", seeds.display());
         return;
     }
     let mut seed_runs: BTreeMap<Vec<String>, String> = BTreeMap::new();
@@ -345,9 +238,7 @@ fn no_run_of_eight_words_matches_a_seed() {
         let path = entry.unwrap().path();
         let w = words(&std::fs::read_to_string(&path).unwrap());
         for run in w.windows(RUN) {
-            seed_runs
-                .entry(run.to_vec())
-                .or_insert_with(|| path.file_name().unwrap().to_string_lossy().into_owned());
+            seed_runs.entry(run.to_vec()).or_insert_with(|| path.file_name().unwrap().to_string_lossy().into_owned());
         }
     }
     assert!(seed_runs.len() > 3000, "seeds were read");
@@ -355,17 +246,12 @@ fn no_run_of_eight_words_matches_a_seed() {
     let mut checked = 0;
     for lang in ["nl", "en"] {
         for file in markdown_files(lang) {
-            let text =
-                std::fs::read_to_string(Path::new(REPO).join("content").join(lang).join(&file))
-                    .unwrap();
+            let text = std::fs::read_to_string(Path::new(REPO).join("content").join(lang).join(&file)).unwrap();
             let w = words(&text);
             for run in w.windows(RUN) {
                 checked += 1;
                 if let Some(seed) = seed_runs.get(run) {
-                    matches.push(format!(
-                        "content/{lang}/{file} matches {seed}: {}",
-                        run.join(" ")
-                    ));
+                    matches.push(format!("content/{lang}/{file} matches {seed}: {}", run.join(" ")));
                 }
             }
         }

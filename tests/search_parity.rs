@@ -8,7 +8,6 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use beleid::date::Date;
-use beleid::search::index::key_file_name;
 use beleid::search::query::{Manifest, search};
 use beleid::site::{BuildOptions, Inputs};
 
@@ -64,32 +63,19 @@ fn node_results(dir: &Path, queries: &[String]) -> Vec<serde_json::Value> {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
-        .expect(
-            "node must be installed to test the browser search engine (apt-get install nodejs)",
-        );
+        .expect("node must be installed to test the browser search engine (apt-get install nodejs)");
     let mut stdin = child.stdin.take().unwrap();
-    let input: String = queries
-        .iter()
-        .map(|q| serde_json::to_string(q).unwrap() + "\n")
-        .collect();
+    let input: String = queries.iter().map(|q| serde_json::to_string(q).unwrap() + "\n").collect();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
     assert!(output.status.success(), "node failed");
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    String::from_utf8(output.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 #[test]
 fn browser_and_rust_rank_identically() {
-    let options = BuildOptions {
-        drafts: false,
-        base_url: None,
-        today: Date::new(2026, 11, 21).unwrap(),
-    };
+    let options = BuildOptions { drafts: false, base_url: None, today: Date::new(2026, 11, 21).unwrap() };
     let inputs = Inputs::load(Path::new(REPO), &options, &mut Vec::new()).unwrap();
     let rendered = inputs.render_bodies();
     let files = beleid::search::index_files(&inputs, &rendered, true);
@@ -103,22 +89,12 @@ fn browser_and_rust_rank_identically() {
     let mut compared = 0;
     for lang in ["nl", "en"] {
         let folder = format!("search/{lang}/");
-        let manifest: Manifest =
-            serde_json::from_slice(by_path[format!("{folder}index.json").as_str()]).unwrap();
-        let load = |key: &str| {
-            by_path
-                .get(format!("{folder}s/{}.bin", key_file_name(key)).as_str())
-                .map(|b| b.to_vec())
-        };
+        let manifest: Manifest = serde_json::from_slice(by_path[format!("{folder}index.json").as_str()]).unwrap();
+        let load = manifest.loader(by_path[format!("{folder}shards.bin").as_str()]);
         let mut words = BTreeSet::new();
         for id in inputs.content.language_pages(lang) {
             for w in beleid::search::tokenize::words(
-                &rendered[id]
-                    .sections
-                    .iter()
-                    .map(|s| s.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                &rendered[id].sections.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "),
             ) {
                 words.insert(w);
             }
@@ -129,16 +105,10 @@ fn browser_and_rust_rank_identically() {
         let mut mismatches = Vec::new();
         for (query, js) in queries.iter().zip(&js) {
             let rust = search(&manifest, &load, query, 10);
-            let hits: Vec<[u32; 4]> = rust
-                .hits
-                .iter()
-                .map(|h| [h.page, h.section, h.matched, h.score])
-                .collect();
+            let hits: Vec<[u32; 4]> = rust.hits.iter().map(|h| [h.page, h.section, h.matched, h.score]).collect();
             let expected = serde_json::json!({ "hits": hits, "words": rust.words });
             if &expected != js {
-                mismatches.push(format!(
-                    "{lang} {query:?}\n  rust: {expected}\n  js:   {js}"
-                ));
+                mismatches.push(format!("{lang} {query:?}\n  rust: {expected}\n  js:   {js}"));
             }
             compared += 1;
         }
@@ -147,12 +117,7 @@ fn browser_and_rust_rank_identically() {
             "{} of {} queries differ:\n{}",
             mismatches.len(),
             queries.len(),
-            mismatches
-                .iter()
-                .take(10)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n")
+            mismatches.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
         );
     }
     assert!(compared > 1000, "only {compared} queries compared");

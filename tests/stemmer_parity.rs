@@ -42,23 +42,11 @@ fn content_words(lang: &str) -> BTreeSet<String> {
 
 /// The word list `tests/fixtures/words/<lang>.txt`: one lowercase word a line.
 fn list_words(lang: &str) -> BTreeSet<String> {
-    let path = root()
-        .join("tests/fixtures/words")
-        .join(format!("{lang}.txt"));
+    let path = root().join("tests/fixtures/words").join(format!("{lang}.txt"));
     let text = std::fs::read_to_string(&path).expect("word list is readable");
-    let words: BTreeSet<String> = text
-        .lines()
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
+    let words: BTreeSet<String> = text.lines().map(str::trim).filter(|w| !w.is_empty()).map(String::from).collect();
     for w in &words {
-        assert_eq!(
-            *w,
-            w.to_lowercase(),
-            "{}: word not lowercase",
-            path.display()
-        );
+        assert_eq!(*w, w.to_lowercase(), "{}: word not lowercase", path.display());
     }
     words
 }
@@ -70,20 +58,17 @@ fn list_words(lang: &str) -> BTreeSet<String> {
 /// the letters and suffixes the algorithms test for.
 fn awkward_words() -> BTreeSet<String> {
     let mut words: BTreeSet<String> = [
-        "", "a", "y", "i", "e", "s", "'", "''", "'''", "'s", "'s'", "ys", "yy", "yyy", "ayyy",
-        "aiia", "aiy", "ie", "ies", "ied", "sses", "'yes", "yes's", "dogs'", "è's", "èjene",
-        "açen", "ñaten", "ëen", "éé", "ïi", "Ie", "IY", "Y", "Yes", "YAY", "sky", "skies", "😀",
-        "😀😀", "😀ies", "a😀s", "h2o", "mp3s", "2e", "1990s", "gemen", "geen", "heden", "cheid",
-        "ing", "eigend", "lijkbaar", "bar", "gener", "generate", "communal", "arsenal", "aaaa",
-        "kk", "ligt", "naïeve", "ß", "ĳs", "ﬁets",
+        "", "a", "y", "i", "e", "s", "'", "''", "'''", "'s", "'s'", "ys", "yy", "yyy", "ayyy", "aiia", "aiy", "ie",
+        "ies", "ied", "sses", "'yes", "yes's", "dogs'", "è's", "èjene", "açen", "ñaten", "ëen", "éé", "ïi", "Ie", "IY",
+        "Y", "Yes", "YAY", "sky", "skies", "😀", "😀😀", "😀ies", "a😀s", "h2o", "mp3s", "2e", "1990s", "gemen",
+        "geen", "heden", "cheid", "ing", "eigend", "lijkbaar", "bar", "gener", "generate", "communal", "arsenal",
+        "aaaa", "kk", "ligt", "naïeve", "ß", "ĳs", "ﬁets",
     ]
     .into_iter()
     .map(String::from)
     .collect();
     let letters: Vec<&str> =
-        "a e i o u y e a n s t d k g r l h j b m p c v w x z f I Y ' è ë é ï í ä ö ü ç ñ ê 😀 1 ß"
-            .split(' ')
-            .collect();
+        "a e i o u y e a n s t d k g r l h j b m p c v w x z f I Y ' è ë é ï í ä ö ü ç ñ ê 😀 1 ß".split(' ').collect();
     let suffixes: Vec<&str> = "en ene heden heid s se e end ing ig lijk baar bar kk dd tt gem ed eed edly ingly ies ied \
          sses us ss 's ' ational tional ization fulness ousli li ogi bli alli iviti ative alize ical ness ful ement ment \
          ion sion ate er ll y Y at bl iz bb"
@@ -132,10 +117,7 @@ fn js_stems(lang: &str, words: &[String]) -> Vec<String> {
     // Write from another thread: node answers while we are still writing.
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().expect("node ran");
-    writer
-        .join()
-        .expect("writer thread")
-        .expect("words written to node");
+    writer.join().expect("writer thread").expect("words written to node");
     assert!(
         output.status.success(),
         "node tests/stemmer/stem.js {lang} failed ({}):\n{}",
@@ -150,13 +132,7 @@ fn js_stems(lang: &str, words: &[String]) -> Vec<String> {
 fn compare(lang: &str, algorithm: Algorithm, form: &str, words: &[String]) -> usize {
     let stemmer = Stemmer::create(algorithm);
     let js = js_stems(lang, words);
-    assert_eq!(
-        js.len(),
-        words.len(),
-        "{lang}, {form}: node printed {} stems for {} words",
-        js.len(),
-        words.len()
-    );
+    assert_eq!(js.len(), words.len(), "{lang}, {form}: node printed {} stems for {} words", js.len(), words.len());
     let mismatches: Vec<String> = words
         .iter()
         .zip(&js)
@@ -170,12 +146,7 @@ fn compare(lang: &str, algorithm: Algorithm, form: &str, words: &[String]) -> us
         "{lang}, {form}: {} of {} words stem differently; the first 50:\n{}",
         mismatches.len(),
         words.len(),
-        mismatches
-            .iter()
-            .take(50)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        mismatches.iter().take(50).cloned().collect::<Vec<_>>().join("\n")
     );
     words.len()
 }
@@ -184,30 +155,17 @@ fn compare(lang: &str, algorithm: Algorithm, form: &str, words: &[String]) -> us
 fn javascript_stemmers_match_rust_stemmers() {
     for (lang, algorithm) in LANGS {
         let list = list_words(lang);
-        assert!(
-            list.len() >= 2000,
-            "{lang}: only {} words in the word list",
-            list.len()
-        );
+        assert!(list.len() >= 2000, "{lang}: only {} words in the word list", list.len());
         let content = content_words(lang);
-        assert!(
-            !content.is_empty(),
-            "{lang}: no words found under content/{lang}"
-        );
+        assert!(!content.is_empty(), "{lang}: no words found under content/{lang}");
         let awkward = awkward_words();
         let all: BTreeSet<&String> = list.iter().chain(&content).chain(&awkward).collect();
 
-        for (form, make) in [
-            ("as written", str::to_string as fn(&str) -> String),
-            ("folded", beleid::text::fold),
-        ] {
+        for (form, make) in [("as written", str::to_string as fn(&str) -> String), ("folded", beleid::text::fold)] {
             let words: Vec<String> = all.iter().map(|w| make(w)).collect();
             let compared = compare(lang, algorithm, form, &words);
             let from_list = list.iter().filter(|w| all.contains(w)).count();
-            assert!(
-                from_list >= 2000,
-                "{lang}, {form}: only {from_list} word-list words compared"
-            );
+            assert!(from_list >= 2000, "{lang}, {form}: only {from_list} word-list words compared");
             println!(
                 "{lang}, {form}: {compared} words agree ({from_list} from the word list, {} from content/{lang}, {} awkward)",
                 content.len(),

@@ -13,15 +13,12 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
         };
         let source = &page.source;
         let at = |key: &str| source.key_position(key);
-        let mut report =
-            |code: &'static str, lvl: Level, key: &str, message: String, hint: &str| {
-                let (line, col) = at(key);
-                let mut d = Diagnostic::error(code, &source.file, message)
-                    .at(line, col)
-                    .hint(hint);
-                d.level = lvl;
-                found.push(d);
-            };
+        let mut report = |code: &'static str, lvl: Level, key: &str, message: String, hint: &str| {
+            let (line, col) = at(key);
+            let mut d = Diagnostic::error(code, &source.file, message).at(line, col).hint(hint);
+            d.level = lvl;
+            found.push(d);
+        };
         let missing: Vec<&str> = [
             ("version", policy.version.is_none()),
             ("effective", policy.effective.is_none()),
@@ -35,11 +32,7 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
                 "policy-dates",
                 level(caller, Level::Warning, Level::Error),
                 "policy",
-                format!(
-                    "the policy “{}” has no {} in its [policy] table",
-                    page.title,
-                    missing.join(", ")
-                ),
+                format!("the policy “{}” has no {} in its [policy] table", page.title, missing.join(", ")),
                 "policy pages need version, effective and review, such as review = 2027-11-01",
             );
         }
@@ -50,10 +43,7 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
                 "policy-dates",
                 level(caller, Level::Warning, Level::Error),
                 "effective",
-                format!(
-                    "the policy “{}” takes effect on {effective}, after its review date {review}",
-                    page.title
-                ),
+                format!("the policy “{}” takes effect on {effective}, after its review date {review}", page.title),
                 "the review date must come after the effective date",
             );
         }
@@ -74,10 +64,7 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
                 "review-soon",
                 Level::Warning,
                 "review",
-                format!(
-                    "the policy “{}” is due for review on {review}, in {days} days",
-                    page.title
-                ),
+                format!("the policy “{}” is due for review on {review}, in {days} days", page.title),
                 "plan the review; the date is set by `review` in the front matter",
             );
         }

@@ -86,16 +86,10 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
                     Diagnostic::warning(
                         "heading-skip",
                         file,
-                        format!(
-                            "the heading levels skip from h{previous} to h{}",
-                            heading.level
-                        ),
+                        format!("the heading levels skip from h{previous} to h{}", heading.level),
                     )
                     .at(heading.line, heading.column)
-                    .hint(format!(
-                        "use h{} here, so the outline has no gaps",
-                        previous + 1
-                    )),
+                    .hint(format!("use h{} here, so the outline has no gaps", previous + 1)),
                 );
             }
             previous = heading.level;
@@ -103,10 +97,7 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
     }
     let mut titles: BTreeMap<(&str, String), Vec<usize>> = BTreeMap::new();
     for (id, page) in content.pages.iter().enumerate() {
-        titles
-            .entry((page.lang(), fold(page.title.trim())))
-            .or_default()
-            .push(id);
+        titles.entry((page.lang(), fold(page.title.trim()))).or_default().push(id);
     }
     for ids in titles.values().filter(|ids| ids.len() > 1) {
         let first = content.page(ids[0]);
@@ -114,9 +105,13 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
             let page = content.page(id);
             let (line, col) = page.source.key_position("title");
             found.push(
-                Diagnostic::warning("duplicate-title", &page.source.file, format!("{} has the same title, “{}”", first.source.file.display(), page.title))
-                    .at(line, col)
-                    .hint("give each page its own title, so readers can tell them apart in navigation and search"),
+                Diagnostic::warning(
+                    "duplicate-title",
+                    &page.source.file,
+                    format!("{} has the same title, “{}”", first.source.file.display(), page.title),
+                )
+                .at(line, col)
+                .hint("give each page its own title, so readers can tell them apart in navigation and search"),
             );
         }
     }

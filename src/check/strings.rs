@@ -11,27 +11,17 @@ pub fn used_keys(template: &str) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     let bytes = template.as_bytes();
     let mut i = 0;
-    while let Some(found) = [template[i..].find("t."), template[i..].find("t[")]
-        .into_iter()
-        .flatten()
-        .min()
-    {
+    while let Some(found) = [template[i..].find("t."), template[i..].find("t[")].into_iter().flatten().min() {
         let at = i + found;
         let before = at.checked_sub(1).map(|b| bytes[b]);
-        let boundary =
-            before.is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.'));
+        let boundary = before.is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'.'));
         let rest = &template[at + 2..];
         if boundary {
             let key: String = if bytes[at + 1] == b'.' {
-                rest.chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect()
+                rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
             } else {
                 let quoted = rest.trim_start_matches(['"', '\'']);
-                quoted
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .collect()
+                quoted.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
             };
             if !key.is_empty() {
                 keys.insert(key);
@@ -97,9 +87,6 @@ mod tests {
         let keys = used_keys(
             "{{ t.search }} {{ t['menu'] }} {{ t[\"on_this_page\"] }} {{ page.t.x }} {{ at.y }} {% if t.months %}",
         );
-        assert_eq!(
-            keys.into_iter().collect::<Vec<_>>(),
-            ["menu", "months", "on_this_page", "search"]
-        );
+        assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["menu", "months", "on_this_page", "search"]);
     }
 }

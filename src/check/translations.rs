@@ -22,27 +22,28 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
             .filter_map(|l| group.get(*l).map(|&id| (*l, content.page(id))))
             .filter(|(_, p)| p.on_disk)
             .collect();
-        let Some(&(source_lang, source)) = written
-            .iter()
-            .find(|(l, _)| *l == default)
-            .or(written.first())
-        else {
+        let Some(&(source_lang, source)) = written.iter().find(|(l, _)| *l == default).or(written.first()) else {
             continue;
         };
         for lang in &languages {
             if written.iter().any(|(l, _)| l == lang) {
                 continue;
             }
-            let expected = std::path::Path::new("content")
-                .join(lang)
-                .join(source.rel());
+            let expected = std::path::Path::new("content").join(lang).join(source.rel());
             found.push(
                 Diagnostic::warning(
                     "missing-translation",
                     &source.source.file,
-                    format!("this page has no {} translation ({} does not exist)", inputs.config.language_name(lang), expected.display()),
+                    format!(
+                        "this page has no {} translation ({} does not exist)",
+                        inputs.config.language_name(lang),
+                        expected.display()
+                    ),
                 )
-                .hint(format!("translate it to {}, or silence this with ignore_checks = [\"missing-translation\"]", expected.display())),
+                .hint(format!(
+                    "translate it to {}, or silence this with ignore_checks = [\"missing-translation\"]",
+                    expected.display()
+                )),
             );
         }
         let Some(source_changed) = changed(source) else {
@@ -55,13 +56,8 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
             if let Some(translated) = changed(page)
                 && translated < source_changed
             {
-                let (line, col) = page
-                    .source
-                    .key_position(if page.source.meta.updated.is_some() {
-                        "updated"
-                    } else {
-                        "date"
-                    });
+                let (line, col) =
+                    page.source.key_position(if page.source.meta.updated.is_some() { "updated" } else { "date" });
                 found.push(
                     Diagnostic::warning(
                         "stale-translation",

@@ -28,18 +28,10 @@ pub(crate) fn run(args: &Args) -> Result<()> {
     let started = Instant::now();
     let root = &args.site.root;
     let output = check_output_dir(root, args.output.as_deref().unwrap_or(&root.join("public")))?;
-    let options = BuildOptions {
-        drafts: args.drafts,
-        base_url: args.base_url.clone(),
-        today: today()?,
-    };
+    let options = BuildOptions { drafts: args.drafts, base_url: args.base_url.clone(), today: today()? };
     let report = write_atomically(&output, |sink| site::build(root, &options, sink))?;
     print_diagnostics(&report.warnings);
-    let pages: Vec<String> = report
-        .pages
-        .iter()
-        .map(|(lang, n)| format!("{lang} {n}"))
-        .collect();
+    let pages: Vec<String> = report.pages.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
     eprintln!(
         "built {} pages ({}), {} files written to {} in {:.2} s",
         report.pages.iter().map(|(_, n)| n).sum::<usize>(),

@@ -32,32 +32,18 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<()> {
-    let options = BuildOptions {
-        drafts: args.drafts,
-        base_url: None,
-        today: today()?,
-    };
+    let options = BuildOptions { drafts: args.drafts, base_url: None, today: today()? };
     let diagnostics = site::check_site(&args.site.root, &options)?;
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.level == Level::Error)
-        .count();
+    let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = diagnostics.len() - errors;
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&diagnostics).unwrap_or_else(|_| "[]".into())
-        ),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&diagnostics).unwrap_or_else(|_| "[]".into())),
         Format::Human => print_grouped(&diagnostics),
     }
     if args.format == Format::Human {
         println!("{}", summary_counts("check", errors, warnings));
     }
-    if errors > 0 || (args.deny_warnings && warnings > 0) {
-        Err(Error::Reported)
-    } else {
-        Ok(())
-    }
+    if errors > 0 || (args.deny_warnings && warnings > 0) { Err(Error::Reported) } else { Ok(()) }
 }
 
 /// Prints diagnostics grouped by file, each as `path:line:col: level: message`.

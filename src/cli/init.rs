@@ -17,21 +17,13 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: &Args) -> Result<()> {
     let written = crate::init::init(&args.dir, args.force, today()?)?;
-    eprintln!(
-        "created a new site in {} ({written} files)",
-        args.dir.display()
-    );
-    eprintln!(
-        "next:\n  cd {}\n  beleid serve",
-        shell_quote(&args.dir.display().to_string())
-    );
+    eprintln!("created a new site in {} ({written} files)", args.dir.display());
+    eprintln!("next:\n  cd {}\n  beleid serve", shell_quote(&args.dir.display().to_string()));
     Ok(())
 }
 
 fn shell_quote(s: &str) -> String {
-    if s.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
-    {
+    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b)) {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))

@@ -80,9 +80,5 @@ pub fn print_error(error: &Error) {
 /// `failed: 2 errors, 1 warning`.
 pub(crate) fn summary_counts(what: &str, errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{what}: {}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    format!("{what}: {}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }

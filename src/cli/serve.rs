@@ -29,11 +29,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<()> {
-    let build = BuildOptions {
-        drafts: args.drafts,
-        base_url: None,
-        today: today()?,
-    };
+    let build = BuildOptions { drafts: args.drafts, base_url: None, today: today()? };
     let mut options = crate::serve::default_options(&args.site.root, build);
     options.bind = args.bind;
     options.port = args.port;

@@ -88,11 +88,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     } else if is_fence(text, "---") {
         (Format::Yaml, "---")
     } else {
-        return Ok(Split {
-            front_matter: None,
-            body: text,
-            body_line: 1,
-        });
+        return Ok(Split { front_matter: None, body: text, body_line: 1 });
     };
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = first_line_end;
@@ -101,11 +97,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         if content.trim_end() == fence || (format == Format::Yaml && content.trim_end() == "...") {
             let fm = &text[first_line_end..offset];
             let body_start = offset + raw.len();
-            return Ok(Split {
-                front_matter: Some((format, fm)),
-                body: &text[body_start..],
-                body_line: line + 1,
-            });
+            return Ok(Split { front_matter: Some((format, fm)), body: &text[body_start..], body_line: line + 1 });
         }
         offset += raw.len();
     }
@@ -115,23 +107,17 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         format!("the front matter that starts here is never closed by a `{fence}` line"),
     )
     .at(1, 1)
-    .hint(format!(
-        "add a line with only `{fence}` after the last metadata line"
-    )))
+    .hint(format!("add a line with only `{fence}` after the last metadata line")))
 }
 
 fn is_fence(text: &str, fence: &str) -> bool {
-    text.split('\n')
-        .next()
-        .is_some_and(|first| first.trim_end() == fence)
+    text.split('\n').next().is_some_and(|first| first.trim_end() == fence)
 }
 
 /// Parses front matter text (front matter starts on line 2 of the file).
 pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
     match format {
-        Format::Toml => {
-            toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path, "front-matter", 1))
-        }
+        Format::Toml => toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path, "front-matter", 1)),
         Format::Yaml => {
             if text.trim().is_empty() {
                 return Ok(FrontMatter::default());
@@ -140,11 +126,7 @@ pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Dia
                 let message = e.to_string();
                 // serde_yaml appends " at line L column C"; the position is
                 // given separately, so cut it from the message.
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
                 let mut d = Diagnostic::error("front-matter", path, message.clone());
                 if let Some(loc) = e.location() {
                     d = d.at(loc.line() + 1, loc.column());
@@ -249,21 +231,12 @@ mod tests {
 
     #[test]
     fn policy_versions_and_dates() {
-        let fm = parse(
-            Format::Toml,
-            "[policy]\nversion = 1.0\neffective = 2026-01-01\nreview = \"2027-01-01\"\n",
-            p(),
-        )
-        .unwrap();
+        let fm = parse(Format::Toml, "[policy]\nversion = 1.0\neffective = 2026-01-01\nreview = \"2027-01-01\"\n", p())
+            .unwrap();
         let policy = fm.policy.unwrap();
         assert_eq!(policy.version.as_deref(), Some("1.0"));
         assert_eq!(policy.review.unwrap().to_string(), "2027-01-01");
-        let fm = parse(
-            Format::Yaml,
-            "date: 2026-01-02\npolicy:\n  version: \"2\"\n",
-            p(),
-        )
-        .unwrap();
+        let fm = parse(Format::Yaml, "date: 2026-01-02\npolicy:\n  version: \"2\"\n", p()).unwrap();
         assert_eq!(fm.date.unwrap().to_string(), "2026-01-02");
     }
 

@@ -138,30 +138,17 @@ pub struct Content {
 impl Content {
     /// Scans, parses and assembles the content of a site. Warnings (skipped
     /// files) are appended to `warnings`.
-    pub fn load(
-        root: &Path,
-        config: &Config,
-        options: LoadOptions,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> Result<Content> {
+    pub fn load(root: &Path, config: &Config, options: LoadOptions, warnings: &mut Vec<Diagnostic>) -> Result<Content> {
         let sources = Content::load_sources(root, config, warnings)?;
         Content::assemble(config, &sources, options).map_err(Error::Site)
     }
 
     /// Scans and parses every content file, drafts included.
-    pub fn load_sources(
-        root: &Path,
-        config: &Config,
-        warnings: &mut Vec<Diagnostic>,
-    ) -> Result<Vec<Arc<Source>>> {
+    pub fn load_sources(root: &Path, config: &Config, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Arc<Source>>> {
         let scanned = scan(root, config);
         warnings.extend(scanned.warnings);
         let mut errors = scanned.errors;
-        let parsed: Vec<_> = scanned
-            .files
-            .par_iter()
-            .map(|f| read_and_parse(root, &f.lang, &f.rel))
-            .collect();
+        let parsed: Vec<_> = scanned.files.par_iter().map(|f| read_and_parse(root, &f.lang, &f.rel)).collect();
         let mut sources = Vec::with_capacity(parsed.len());
         for result in parsed {
             match result {
@@ -169,11 +156,7 @@ impl Content {
                 Err(d) => errors.push(d),
             }
         }
-        if errors.is_empty() {
-            Ok(sources)
-        } else {
-            Err(Error::Site(errors))
-        }
+        if errors.is_empty() { Ok(sources) } else { Err(Error::Site(errors)) }
     }
 
     /// Builds the page tree from parsed sources.
@@ -217,11 +200,7 @@ impl Content {
         let (lang, rest) = parts.split_first()?;
         let mut rel = rest.join("/");
         if rel.is_empty() || target.ends_with('/') {
-            rel = if rel.is_empty() {
-                SECTION_FILE.to_string()
-            } else {
-                format!("{rel}/{SECTION_FILE}")
-            };
+            rel = if rel.is_empty() { SECTION_FILE.to_string() } else { format!("{rel}/{SECTION_FILE}") };
         }
         self.find(lang, &rel)
     }
@@ -266,11 +245,7 @@ impl Content {
 
     /// Page ids of one language.
     pub fn language_pages<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = PageId> + 'a {
-        self.pages
-            .iter()
-            .enumerate()
-            .filter(move |(_, p)| p.lang() == lang)
-            .map(|(i, _)| i)
+        self.pages.iter().enumerate().filter(move |(_, p)| p.lang() == lang).map(|(i, _)| i)
     }
 }
 
@@ -324,38 +299,23 @@ struct Assembler<'c> {
 
 impl<'c> Assembler<'c> {
     fn new(config: &'c Config, options: LoadOptions) -> Self {
-        Assembler {
-            config,
-            options,
-            errors: Vec::new(),
-        }
+        Assembler { config, options, errors: Vec::new() }
     }
 
     fn run(mut self, sources: &[Arc<Source>]) -> Result<Content, Vec<Diagnostic>> {
         let mut content = Content::default();
         self.check_case_collisions(sources);
         for lang in self.config.language_codes() {
-            let mut in_lang: Vec<&Arc<Source>> =
-                sources.iter().filter(|s| s.lang == lang).collect();
+            let mut in_lang: Vec<&Arc<Source>> = sources.iter().filter(|s| s.lang == lang).collect();
             in_lang.sort_by(|a, b| a.rel.cmp(&b.rel));
             self.add_language(&mut content, lang, &in_lang);
         }
         self.check_output_paths(&content);
         for (id, page) in content.pages.iter().enumerate() {
-            content
-                .by_source
-                .insert(source_key(page.lang(), page.rel()), id);
-            content
-                .translations
-                .entry(page.rel().to_string())
-                .or_default()
-                .insert(page.lang().to_string(), id);
+            content.by_source.insert(source_key(page.lang(), page.rel()), id);
+            content.translations.entry(page.rel().to_string()).or_default().insert(page.lang().to_string(), id);
         }
-        if self.errors.is_empty() {
-            Ok(content)
-        } else {
-            Err(self.errors)
-        }
+        if self.errors.is_empty() { Ok(content) } else { Err(self.errors) }
     }
 
     /// Adds one language's pages: sections first (so pages can find their
@@ -363,8 +323,7 @@ impl<'c> Assembler<'c> {
     fn add_language(&mut self, content: &mut Content, lang: &str, sources: &[&Arc<Source>]) {
         // Folder (rel of its _index.md's folder, "" for the home) → section id.
         let mut sections: BTreeMap<String, PageId> = BTreeMap::new();
-        let by_rel: BTreeMap<&str, &Arc<Source>> =
-            sources.iter().map(|s| (s.rel.as_str(), *s)).collect();
+        let by_rel: BTreeMap<&str, &Arc<Source>> = sources.iter().map(|s| (s.rel.as_str(), *s)).collect();
         // Every folder that holds a page is a section, even without _index.md.
         let mut folders: Vec<String> = vec![String::new()];
         for s in sources {
@@ -377,11 +336,8 @@ impl<'c> Assembler<'c> {
         folders.sort();
         folders.dedup();
         for folder in &folders {
-            let index_rel = if folder.is_empty() {
-                SECTION_FILE.to_string()
-            } else {
-                format!("{folder}/{SECTION_FILE}")
-            };
+            let index_rel =
+                if folder.is_empty() { SECTION_FILE.to_string() } else { format!("{folder}/{SECTION_FILE}") };
             let source = by_rel.get(index_rel.as_str()).map(|s| Arc::clone(s));
             let parent = if folder.is_empty() {
                 None
@@ -392,10 +348,7 @@ impl<'c> Assembler<'c> {
                     None => continue,
                 }
             };
-            if source
-                .as_ref()
-                .is_some_and(|s| s.meta.draft && !self.options.drafts)
-            {
+            if source.as_ref().is_some_and(|s| s.meta.draft && !self.options.drafts) {
                 continue;
             }
             let on_disk = source.is_some();
@@ -410,11 +363,7 @@ impl<'c> Assembler<'c> {
                     body_line: 1,
                 })
             });
-            let kind = if folder.is_empty() {
-                PageKind::Home
-            } else {
-                PageKind::Section
-            };
+            let kind = if folder.is_empty() { PageKind::Home } else { PageKind::Section };
             let name = folder.rsplit('/').next().unwrap_or("");
             let id = self.push_page(content, source, kind, parent, name, on_disk);
             if let Some(p) = parent {
@@ -435,20 +384,8 @@ impl<'c> Assembler<'c> {
             let Some(&parent) = sections.get(folder) else {
                 continue;
             };
-            let stem = s
-                .rel
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches(".md");
-            let id = self.push_page(
-                content,
-                Arc::clone(s),
-                PageKind::Page,
-                Some(parent),
-                stem,
-                true,
-            );
+            let stem = s.rel.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+            let id = self.push_page(content, Arc::clone(s), PageKind::Page, Some(parent), stem, true);
             content.pages[parent].children.push(id);
         }
         // Order children: by weight (unweighted last), then file name.
@@ -456,12 +393,7 @@ impl<'c> Assembler<'c> {
         for id in ids {
             let mut children = std::mem::take(&mut content.pages[id].children);
             children.sort_by(|&a, &b| {
-                let key = |p: &Page| {
-                    (
-                        p.source.meta.weight.unwrap_or(i64::MAX),
-                        p.rel().to_string(),
-                    )
-                };
+                let key = |p: &Page| (p.source.meta.weight.unwrap_or(i64::MAX), p.rel().to_string());
                 key(&content.pages[a]).cmp(&key(&content.pages[b]))
             });
             content.pages[id].children = children;
@@ -489,35 +421,21 @@ impl<'c> Assembler<'c> {
                 Ok(replaced) => *value = replaced.into_owned(),
                 Err(p) => {
                     let (line, col) = source.key_position(key);
-                    self.errors
-                        .push(unknown_extra(&source.file, p.key).at(line, col));
+                    self.errors.push(unknown_extra(&source.file, p.key).at(line, col));
                 }
             }
         }
         let path = match parent {
             None => {
                 let lang_path = self.config.language_path(&source.lang);
-                if lang_path.is_empty() {
-                    String::new()
-                } else {
-                    format!("{lang_path}/")
-                }
+                if lang_path.is_empty() { String::new() } else { format!("{lang_path}/") }
             }
             Some(p) => {
                 let slug = self.slug(&source, name);
                 format!("{}{slug}/", content.pages[p].path)
             }
         };
-        content.pages.push(Page {
-            source,
-            kind,
-            title,
-            description,
-            path,
-            parent,
-            children: Vec::new(),
-            on_disk,
-        });
+        content.pages.push(Page { source, kind, title, description, path, parent, children: Vec::new(), on_disk });
         content.pages.len() - 1
     }
 
@@ -527,13 +445,9 @@ impl<'c> Assembler<'c> {
         if slug.is_empty() {
             let (line, col) = source.key_position("slug");
             self.errors.push(
-                Diagnostic::error(
-                    "slug",
-                    &source.file,
-                    format!("{wanted:?} gives an empty URL slug"),
-                )
-                .at(line, col)
-                .hint("set `slug` in the front matter to letters, digits and dashes"),
+                Diagnostic::error("slug", &source.file, format!("{wanted:?} gives an empty URL slug"))
+                    .at(line, col)
+                    .hint("set `slug` in the front matter to letters, digits and dashes"),
             );
             return "page".to_string();
         }
@@ -549,11 +463,7 @@ impl<'c> Assembler<'c> {
                     Diagnostic::error(
                         "duplicate-path",
                         &page.source.file,
-                        format!(
-                            "this page and {} both have the URL /{}",
-                            other.source.file.display(),
-                            page.path
-                        ),
+                        format!("this page and {} both have the URL /{}", other.source.file.display(), page.path),
                     )
                     .at(page.source.key_position("slug").0, 1)
                     .hint("give one of them a different `slug` in its front matter"),
@@ -575,10 +485,7 @@ impl<'c> Assembler<'c> {
                     Diagnostic::error(
                         "case-collision",
                         &s.file,
-                        format!(
-                            "this file and {} differ only in upper/lower case",
-                            other.file.display()
-                        ),
+                        format!("this file and {} differ only in upper/lower case", other.file.display()),
                     )
                     .hint("rename one of them; file names must differ in more than case"),
                 );
@@ -589,14 +496,8 @@ impl<'c> Assembler<'c> {
 
 /// The diagnostic for a `{{ extra.key }}` placeholder with no such key.
 pub fn unknown_extra(file: &Path, key: &str) -> Diagnostic {
-    Diagnostic::error(
-        "unknown-extra",
-        file,
-        format!("`{{{{ extra.{key} }}}}` has no value in beleid.toml"),
-    )
-    .hint(format!(
-        "add `{key} = \"...\"` under [extra] in beleid.toml, or fix the name"
-    ))
+    Diagnostic::error("unknown-extra", file, format!("`{{{{ extra.{key} }}}}` has no value in beleid.toml"))
+        .hint(format!("add `{key} = \"...\"` under [extra] in beleid.toml, or fix the name"))
 }
 
 /// True for a section's own file (`_index.md` in any folder).
@@ -605,9 +506,7 @@ pub fn is_section_file(rel: &str) -> bool {
 }
 
 fn parent_folder(rel: &str) -> Option<&str> {
-    rel.rfind('/')
-        .map(|i| &rel[..i])
-        .or(if rel.is_empty() { None } else { Some("") })
+    rel.rfind('/').map(|i| &rel[..i]).or(if rel.is_empty() { None } else { Some("") })
 }
 
 #[cfg(test)]

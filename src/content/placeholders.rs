@@ -41,12 +41,9 @@ pub fn find(text: &str) -> Vec<Placeholder<'_>> {
 
 fn is_key(key: &str) -> bool {
     !key.is_empty()
-        && key.split('.').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        })
+        && key
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
 }
 
 /// Replaces every placeholder using `lookup`. On an unknown key, returns the
@@ -116,23 +113,13 @@ mod tests {
 
     #[test]
     fn replaces_known_keys() {
-        let out = substitute(
-            "Bij {{ extra.organisation }} mail je {{extra.contact.email}}.",
-            lookup,
-        )
-        .unwrap();
+        let out = substitute("Bij {{ extra.organisation }} mail je {{extra.contact.email}}.", lookup).unwrap();
         assert_eq!(out, "Bij De Voorbeeldorganisatie mail je a@example.org.");
     }
 
     #[test]
     fn leaves_other_template_syntax_alone() {
-        for text in [
-            "{{ config.title }}",
-            "{% if x %}",
-            "{{ extra. }}",
-            "{{ extra.a b }}",
-            "{{ unclosed",
-        ] {
+        for text in ["{{ config.title }}", "{% if x %}", "{{ extra. }}", "{{ extra.a b }}", "{{ unclosed"] {
             assert_eq!(substitute(text, lookup).unwrap(), text);
         }
     }
@@ -144,10 +131,7 @@ mod tests {
             tighten_in_link_destinations(text),
             "Mail {{ extra.email }} via [ons](mailto:{{extra.email}}?subject={{extra.org}}) of [x](y.md)."
         );
-        assert_eq!(
-            tighten_in_link_destinations("{{ extra.a }}"),
-            "{{ extra.a }}"
-        );
+        assert_eq!(tighten_in_link_destinations("{{ extra.a }}"), "{{ extra.a }}");
     }
 
     #[test]

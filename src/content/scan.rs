@@ -48,12 +48,8 @@ pub fn scan(root: &Path, config: &Config) -> ScanResult {
     let content = root.join("content");
     if !content.is_dir() {
         result.errors.push(
-            Diagnostic::error(
-                "missing-content",
-                "content",
-                "the site has no content/ folder",
-            )
-            .hint("create content/<lang>/_index.md for each language in beleid.toml"),
+            Diagnostic::error("missing-content", "content", "the site has no content/ folder")
+                .hint("create content/<lang>/_index.md for each language in beleid.toml"),
         );
         return result;
     }
@@ -66,13 +62,8 @@ pub fn scan(root: &Path, config: &Config) -> ScanResult {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| display_path(root, p))
-                    .unwrap_or_else(|| "content".into());
-                result
-                    .errors
-                    .push(Diagnostic::error("io", path, format!("cannot read: {e}")));
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
+                result.errors.push(Diagnostic::error("io", path, format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -93,24 +84,16 @@ pub fn scan(root: &Path, config: &Config) -> ScanResult {
         }
         if non_utf8 {
             result.errors.push(
-                Diagnostic::error(
-                    "file-name",
-                    &shown,
-                    "this file or folder name is not valid UTF-8",
-                )
-                .hint("rename it using UTF-8 characters"),
+                Diagnostic::error("file-name", &shown, "this file or folder name is not valid UTF-8")
+                    .hint("rename it using UTF-8 characters"),
             );
             continue;
         }
         let file_type = entry.file_type();
         if file_type.is_symlink() {
             result.warnings.push(
-                Diagnostic::warning(
-                    "symlink",
-                    &shown,
-                    "skipped: symbolic links in content/ are not followed",
-                )
-                .hint("copy the file into the site instead of linking to it"),
+                Diagnostic::warning("symlink", &shown, "skipped: symbolic links in content/ are not followed")
+                    .hint("copy the file into the site instead of linking to it"),
             );
             continue;
         }
@@ -146,19 +129,12 @@ pub fn scan(root: &Path, config: &Config) -> ScanResult {
         }
         if !parts.last().is_some_and(|n| n.ends_with(".md")) {
             result.warnings.push(
-                Diagnostic::warning(
-                    "stray-file",
-                    &shown,
-                    "skipped: only Markdown (.md) files are content",
-                )
-                .hint("put images and downloads in static/ and link to them from there"),
+                Diagnostic::warning("stray-file", &shown, "skipped: only Markdown (.md) files are content")
+                    .hint("put images and downloads in static/ and link to them from there"),
             );
             continue;
         }
-        result.files.push(FoundFile {
-            lang: lang.clone(),
-            rel: parts[1..].join("/"),
-        });
+        result.files.push(FoundFile { lang: lang.clone(), rel: parts[1..].join("/") });
     }
     result
 }

@@ -28,10 +28,7 @@ impl State {
         highlighter: Option<&'static Highlighter>,
     ) -> State {
         State {
-            ids: headings
-                .iter()
-                .map(|h| (h.level, format!("{id_prefix}{}", h.id), h.text.clone()))
-                .collect(),
+            ids: headings.iter().map(|h| (h.level, format!("{id_prefix}{}", h.id), h.text.clone())).collect(),
             next: 0,
             anchor_label: anchor_label.to_string(),
             highlighter,
@@ -43,9 +40,7 @@ impl State {
 fn usable_lang(lang: &str) -> bool {
     !lang.is_empty()
         && lang.len() <= 40
-        && lang
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'#' | b'.'))
+        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'#' | b'.'))
 }
 
 create_formatter!(Formatter<State>, {

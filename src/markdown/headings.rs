@@ -52,15 +52,7 @@ pub fn toc_tree(headings: &[Heading]) -> Vec<TocEntry> {
     }
     let mut tree = Vec::new();
     for h in headings.iter().filter(|h| h.level >= 2) {
-        insert(
-            &mut tree,
-            TocEntry {
-                level: h.level,
-                id: h.id.clone(),
-                title: h.text.clone(),
-                children: Vec::new(),
-            },
-        );
+        insert(&mut tree, TocEntry { level: h.level, id: h.id.clone(), title: h.text.clone(), children: Vec::new() });
     }
     tree
 }
@@ -106,13 +98,8 @@ pub(super) fn assign_ids<'a>(
             }
         }
         let text = node.collect_text().trim().to_string();
-        let heading = Heading {
-            level,
-            id: String::new(),
-            text,
-            line: pos.line + input.first_line - 1,
-            column: pos.column,
-        };
+        let heading =
+            Heading { level, id: String::new(), text, line: pos.line + input.first_line - 1, column: pos.column };
         found.push((heading, explicit));
     }
 
@@ -121,13 +108,9 @@ pub(super) fn assign_ids<'a>(
         let Some(id) = explicit else { continue };
         if !is_safe_id(id) {
             diagnostics.push(
-                Diagnostic::error(
-                    "heading-id",
-                    input.file,
-                    format!("{{#{id}}} is not a usable id"),
-                )
-                .at(heading.line, heading.column)
-                .hint("use letters, digits, '-', '_' or '.', such as {#art-5}"),
+                Diagnostic::error("heading-id", input.file, format!("{{#{id}}} is not a usable id"))
+                    .at(heading.line, heading.column)
+                    .hint("use letters, digits, '-', '_' or '.', such as {#art-5}"),
             );
         } else if !used.insert(id.clone()) {
             diagnostics.push(
@@ -147,11 +130,7 @@ pub(super) fn assign_ids<'a>(
             Some(id) if is_safe_id(&id) => id,
             _ => {
                 let base = slugify(&heading.text);
-                let base = if base.is_empty() {
-                    "section".to_string()
-                } else {
-                    base
-                };
+                let base = if base.is_empty() { "section".to_string() } else { base };
                 let mut id = base.clone();
                 let mut n = 1;
                 while used.contains(&id) {

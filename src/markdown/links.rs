@@ -61,63 +61,37 @@ pub(super) fn process<'a>(
     let written = match crate::content::placeholders::substitute(&link.url, input.extra) {
         Ok(url) => url.into_owned(),
         Err(p) => {
-            out.diagnostics
-                .push(crate::content::unknown_extra(input.file, p.key).at(line, column));
+            out.diagnostics.push(crate::content::unknown_extra(input.file, p.key).at(line, column));
             link.url.clone()
         }
     };
     if is_dangerous(&written) {
         out.diagnostics.push(
-            Diagnostic::warning(
-                "unsafe-link",
-                input.file,
-                "a link with a script or data address was removed",
-            )
-            .at(line, column)
-            .hint("link to an http(s) address, a page's .md file or a file in static/"),
+            Diagnostic::warning("unsafe-link", input.file, "a link with a script or data address was removed")
+                .at(line, column)
+                .hint("link to an http(s) address, a page's .md file or a file in static/"),
         );
         link.url = String::new();
-        out.links.push(Link {
-            kind: LinkKind::External,
-            url: String::new(),
-            text,
-            image,
-            line,
-            column,
-        });
+        out.links.push(Link { kind: LinkKind::External, url: String::new(), text, image, line, column });
         return;
     }
     let (kind, href) = classify(&written, input);
     if kind == LinkKind::Broken {
         let target = written.split('#').next().unwrap_or(&written);
         out.diagnostics.push(
-            Diagnostic::error(
-                "broken-link",
-                input.file,
-                format!("the link to {target} leads to no page"),
-            )
-            .at(line, column)
-            .hint("link to an existing .md file, relative to this file (such as ../faq.md)"),
+            Diagnostic::error("broken-link", input.file, format!("the link to {target} leads to no page"))
+                .at(line, column)
+                .hint("link to an existing .md file, relative to this file (such as ../faq.md)"),
         );
     }
     link.url = href;
-    out.links.push(Link {
-        kind,
-        url: written,
-        text,
-        image,
-        line,
-        column,
-    });
+    out.links.push(Link { kind, url: written, text, image, line, column });
 }
 
 /// Works out what a destination points at and the URL to write in the HTML.
 pub(super) fn classify(url: &str, input: &Input<'_>) -> (LinkKind, String) {
     if let Some(anchor) = url.strip_prefix('#') {
-        return (
-            LinkKind::Anchor(percent_decode(anchor)),
-            format!("#{}{anchor}", input.id_prefix),
-        );
+        return (LinkKind::Anchor(percent_decode(anchor)), format!("#{}{anchor}", input.id_prefix));
     }
     if url.is_empty() || has_scheme(url) || url.starts_with("//") {
         return (LinkKind::External, url.to_string());
@@ -140,10 +114,7 @@ pub(super) fn classify(url: &str, input: &Input<'_>) -> (LinkKind, String) {
         return match (input.resolve)(&decoded) {
             Some((page, path)) => {
                 let anchor = fragment.filter(|f| !f.is_empty()).map(percent_decode);
-                (
-                    LinkKind::Page { page, anchor },
-                    format!("{}{path}{suffix}", input.base_path),
-                )
+                (LinkKind::Page { page, anchor }, format!("{}{path}{suffix}", input.base_path))
             }
             None => (LinkKind::Broken, url.to_string()),
         };
@@ -151,18 +122,11 @@ pub(super) fn classify(url: &str, input: &Input<'_>) -> (LinkKind, String) {
     match decoded.strip_prefix('/') {
         Some(site_path) => (
             LinkKind::File(site_path.to_string()),
-            format!(
-                "{}{}{suffix}",
-                input.base_path,
-                path.trim_start_matches('/')
-            ),
+            format!("{}{}{suffix}", input.base_path, path.trim_start_matches('/')),
         ),
         // A relative file link is left as written; the browser resolves it
         // against the page's URL, and so does the check.
-        None => (
-            LinkKind::File(join_path(input.page_path, &decoded)),
-            url.to_string(),
-        ),
+        None => (LinkKind::File(join_path(input.page_path, &decoded)), url.to_string()),
     }
 }
 
@@ -197,15 +161,8 @@ pub fn is_dangerous(url: &str) -> bool {
         .filter(|c| !c.is_ascii_control() && !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
-    let image_data = [
-        "data:image/png",
-        "data:image/gif",
-        "data:image/jpeg",
-        "data:image/webp",
-    ];
-    ["javascript:", "vbscript:", "file:", "data:"]
-        .iter()
-        .any(|s| cleaned.starts_with(s))
+    let image_data = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"];
+    ["javascript:", "vbscript:", "file:", "data:"].iter().any(|s| cleaned.starts_with(s))
         && !image_data.iter().any(|s| cleaned.starts_with(s))
 }
 

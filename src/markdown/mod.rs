@@ -98,11 +98,7 @@ impl Renderer {
         options.parse.smart = config.smart_punctuation;
         options.render.r#unsafe = config.raw_html;
         options.render.tasklist_classes = true;
-        Renderer {
-            options,
-            highlighter: config.highlight_code.then(Highlighter::shared),
-            raw_html: config.raw_html,
-        }
+        Renderer { options, highlighter: config.highlight_code.then(Highlighter::shared), raw_html: config.raw_html }
     }
 
     /// Renders one page body.
@@ -132,8 +128,7 @@ impl Renderer {
                         Ok(std::borrow::Cow::Owned(replaced)) => *text = replaced.into(),
                         Ok(std::borrow::Cow::Borrowed(_)) => {}
                         Err(p) => out.diagnostics.push(
-                            crate::content::unknown_extra(input.file, p.key)
-                                .at(l, c + text[..p.start].chars().count()),
+                            crate::content::unknown_extra(input.file, p.key).at(l, c + text[..p.start].chars().count()),
                         ),
                     }
                 }
@@ -141,33 +136,24 @@ impl Renderer {
                 links::process(node, input, (l, c), &mut out);
             } else if is_raw && !self.raw_html {
                 out.diagnostics.push(
-                    Diagnostic::warning("raw-html", input.file, "raw HTML is turned off, so this HTML was left out of the page")
-                        .at(l, c)
-                        .hint("write it in Markdown, or set `raw_html = true` under [markdown] if you trust every author"),
+                    Diagnostic::warning(
+                        "raw-html",
+                        input.file,
+                        "raw HTML is turned off, so this HTML was left out of the page",
+                    )
+                    .at(l, c)
+                    .hint("write it in Markdown, or set `raw_html = true` under [markdown] if you trust every author"),
                 );
             }
         }
 
         out.headings = headings::assign_ids(root, input, &mut out.diagnostics);
         out.sections = plain::sections(root, &out.headings);
-        out.words = out
-            .sections
-            .iter()
-            .map(|s| s.text.split_whitespace().count())
-            .sum();
-        let state = format::State::new(
-            &out.headings,
-            input.id_prefix,
-            input.anchor_label,
-            self.highlighter,
-        );
+        out.words = out.sections.iter().map(|s| s.text.split_whitespace().count()).sum();
+        let state = format::State::new(&out.headings, input.id_prefix, input.anchor_label, self.highlighter);
         let mut html = String::with_capacity(input.body.len() * 3 / 2);
         if format::Formatter::format_document(root, &self.options, &mut html, state).is_err() {
-            out.diagnostics.push(Diagnostic::error(
-                "markdown",
-                input.file,
-                "the page could not be rendered",
-            ));
+            out.diagnostics.push(Diagnostic::error("markdown", input.file, "the page could not be rendered"));
         }
         out.html = html;
         out

@@ -17,11 +17,7 @@ pub struct TextSection {
 
 /// Walks the document in order, starting a new section at every heading.
 pub(super) fn sections<'a>(root: &'a AstNode<'a>, headings: &[Heading]) -> Vec<TextSection> {
-    let mut out = vec![TextSection {
-        id: None,
-        heading: String::new(),
-        text: String::new(),
-    }];
+    let mut out = vec![TextSection { id: None, heading: String::new(), text: String::new() }];
     let mut next_heading = 0;
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
@@ -29,11 +25,7 @@ pub(super) fn sections<'a>(root: &'a AstNode<'a>, headings: &[Heading]) -> Vec<T
         match &node.data().value {
             NodeValue::Heading(_) => {
                 if let Some(h) = headings.get(next_heading) {
-                    out.push(TextSection {
-                        id: Some(h.id.clone()),
-                        heading: h.text.clone(),
-                        text: String::new(),
-                    });
+                    out.push(TextSection { id: Some(h.id.clone()), heading: h.text.clone(), text: String::new() });
                 }
                 next_heading += 1;
                 continue;
@@ -42,9 +34,7 @@ pub(super) fn sections<'a>(root: &'a AstNode<'a>, headings: &[Heading]) -> Vec<T
             NodeValue::Code(c) => push_words(&mut current.text, &c.literal),
             NodeValue::CodeBlock(c) => push_words(&mut current.text, &c.literal),
             NodeValue::LineBreak | NodeValue::SoftBreak => push_words(&mut current.text, " "),
-            NodeValue::Paragraph | NodeValue::TableCell | NodeValue::Item(_) => {
-                push_words(&mut current.text, " ")
-            }
+            NodeValue::Paragraph | NodeValue::TableCell | NodeValue::Item(_) => push_words(&mut current.text, " "),
             _ => {}
         }
         stack.extend(node.reverse_children());
@@ -62,9 +52,7 @@ pub(super) fn sections<'a>(root: &'a AstNode<'a>, headings: &[Heading]) -> Vec<T
 /// Appends text, collapsing whitespace runs to one space.
 fn push_words(out: &mut String, text: &str) {
     for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0
-            || (!out.is_empty() && !out.ends_with(' ')) && text.starts_with(char::is_whitespace)
-        {
+        if i > 0 || (!out.is_empty() && !out.ends_with(' ')) && text.starts_with(char::is_whitespace) {
             out.push(' ');
         }
         out.push_str(word);

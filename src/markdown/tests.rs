@@ -41,43 +41,19 @@ fn render(body: &str) -> Rendered {
 
 #[test]
 fn heading_ids_fold_accents_and_stay_unique() {
-    let r =
-        render("## Financiële gevolgen\n\n## Financiële gevolgen\n\n### Café & thee\n\n## ???\n");
+    let r = render("## Financiële gevolgen\n\n## Financiële gevolgen\n\n### Café & thee\n\n## ???\n");
     let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        [
-            "financiele-gevolgen",
-            "financiele-gevolgen-1",
-            "cafe-thee",
-            "section"
-        ]
-    );
-    assert!(
-        r.html
-            .contains("<h2 id=\"financiele-gevolgen\">Financiële gevolgen</h2>"),
-        "{}",
-        r.html
-    );
-    assert_eq!(
-        r.headings[0].line, 5,
-        "lines count from the start of the file"
-    );
+    assert_eq!(ids, ["financiele-gevolgen", "financiele-gevolgen-1", "cafe-thee", "section"]);
+    assert!(r.html.contains("<h2 id=\"financiele-gevolgen\">Financiële gevolgen</h2>"), "{}", r.html);
+    assert_eq!(r.headings[0].line, 5, "lines count from the start of the file");
 }
 
 #[test]
 fn explicit_ids_are_used_and_removed_from_the_text() {
-    let r = render(
-        "## 5. Privacy en vertrouwelijkheid {#art-5}\n\n## Privacy en vertrouwelijkheid\n\n## art 5\n",
-    );
+    let r = render("## 5. Privacy en vertrouwelijkheid {#art-5}\n\n## Privacy en vertrouwelijkheid\n\n## art 5\n");
     assert_eq!(r.headings[0].id, "art-5");
     assert_eq!(r.headings[0].text, "5. Privacy en vertrouwelijkheid");
-    assert!(
-        r.html
-            .contains("<h2 id=\"art-5\">5. Privacy en vertrouwelijkheid</h2>"),
-        "{}",
-        r.html
-    );
+    assert!(r.html.contains("<h2 id=\"art-5\">5. Privacy en vertrouwelijkheid</h2>"), "{}", r.html);
     assert!(!r.html.contains("{#"), "{}", r.html);
     // An automatic id never takes an explicit one.
     assert_eq!(r.headings[2].id, "art-5-1");
@@ -87,17 +63,10 @@ fn explicit_ids_are_used_and_removed_from_the_text() {
 #[test]
 fn bad_and_duplicate_explicit_ids_are_errors_at_the_heading() {
     let r = render("## A {#x}\n\ntext\n\n## B {#x}\n\n## C {#a\"b}\n");
-    let found: Vec<(String, &str)> = r
-        .diagnostics
-        .iter()
-        .map(|d| (d.location(), d.code))
-        .collect();
+    let found: Vec<(String, &str)> = r.diagnostics.iter().map(|d| (d.location(), d.code)).collect();
     assert_eq!(
         found,
-        [
-            ("content/nl/a.md:9:1".to_string(), "heading-id"),
-            ("content/nl/a.md:11:1".to_string(), "heading-id")
-        ]
+        [("content/nl/a.md:9:1".to_string(), "heading-id"), ("content/nl/a.md:11:1".to_string(), "heading-id")]
     );
 }
 
@@ -117,22 +86,12 @@ fn placeholders_fill_text_and_urls_but_not_code() {
         "Bij {{ extra.organisation }}, mail [ons](mailto:{{ extra.email }}).\n\n`{{ extra.organisation }}`\n\n```\n{{ extra.email }}\n```\n",
     );
     assert!(
-        r.html.contains(
-            "Bij De &lt;Voorbeeld&gt; &amp; Co, mail <a href=\"mailto:info@example.org\">ons</a>"
-        ),
+        r.html.contains("Bij De &lt;Voorbeeld&gt; &amp; Co, mail <a href=\"mailto:info@example.org\">ons</a>"),
         "{}",
         r.html
     );
-    assert!(
-        r.html.contains("<code>{{ extra.organisation }}</code>"),
-        "{}",
-        r.html
-    );
-    assert!(
-        r.html.contains("{{ extra.email }}\n</code></pre>"),
-        "{}",
-        r.html
-    );
+    assert!(r.html.contains("<code>{{ extra.organisation }}</code>"), "{}", r.html);
+    assert!(r.html.contains("{{ extra.email }}\n</code></pre>"), "{}", r.html);
 }
 
 #[test]
@@ -148,41 +107,17 @@ fn md_links_become_page_urls_with_anchors() {
     let r = render(
         "[FAQ](faq.md#vraag-1) [en](../en/faq.md) [hier](#boven) [pdf](/files/a.pdf) [rel](plaatje.png) [ext](https://example.com/x.md)\n",
     );
-    assert!(
-        r.html
-            .contains("<a href=\"/sub/gids/faq/#vraag-1\">FAQ</a>"),
-        "{}",
-        r.html
-    );
-    assert!(
-        r.html.contains("<a href=\"/sub/en/guide/faq/\">en</a>"),
-        "{}",
-        r.html
-    );
+    assert!(r.html.contains("<a href=\"/sub/gids/faq/#vraag-1\">FAQ</a>"), "{}", r.html);
+    assert!(r.html.contains("<a href=\"/sub/en/guide/faq/\">en</a>"), "{}", r.html);
     assert!(r.html.contains("<a href=\"#boven\">hier</a>"), "{}", r.html);
-    assert!(
-        r.html.contains("<a href=\"/sub/files/a.pdf\">pdf</a>"),
-        "{}",
-        r.html
-    );
-    assert!(
-        r.html
-            .contains("<a href=\"https://example.com/x.md\">ext</a>"),
-        "{}",
-        r.html
-    );
+    assert!(r.html.contains("<a href=\"/sub/files/a.pdf\">pdf</a>"), "{}", r.html);
+    assert!(r.html.contains("<a href=\"https://example.com/x.md\">ext</a>"), "{}", r.html);
     let kinds: Vec<&LinkKind> = r.links.iter().map(|l| &l.kind).collect();
     assert_eq!(
         kinds,
         [
-            &LinkKind::Page {
-                page: 1,
-                anchor: Some("vraag-1".into())
-            },
-            &LinkKind::Page {
-                page: 2,
-                anchor: None
-            },
+            &LinkKind::Page { page: 1, anchor: Some("vraag-1".into()) },
+            &LinkKind::Page { page: 2, anchor: None },
             &LinkKind::Anchor("boven".into()),
             &LinkKind::File("files/a.pdf".into()),
             &LinkKind::File("gids/a/plaatje.png".into()),
@@ -197,10 +132,7 @@ fn broken_md_link_is_an_error_with_file_line_and_column() {
     let r = render("Eerste regel.\n\nZie [de vragen](vragen.md#x).\n");
     assert_eq!(r.diagnostics.len(), 1);
     let d = &r.diagnostics[0];
-    assert_eq!(
-        (d.location(), d.code),
-        ("content/nl/a.md:7:5".to_string(), "broken-link")
-    );
+    assert_eq!((d.location(), d.code), ("content/nl/a.md:7:5".to_string(), "broken-link"));
     assert!(d.message.contains("vragen.md"), "{}", d.message);
 }
 
@@ -219,11 +151,7 @@ fn unsafe_link_schemes_are_neutralised() {
     ] {
         let html = render(body).html.to_lowercase();
         // The text may show the URL; no href or src may carry it.
-        for attr in html
-            .split(" href=\"")
-            .skip(1)
-            .chain(html.split(" src=\"").skip(1))
-        {
+        for attr in html.split(" href=\"").skip(1).chain(html.split(" src=\"").skip(1)) {
             let value = attr.split('"').next().unwrap_or("");
             assert!(!links::is_dangerous(value), "{body} gave {html}");
         }
@@ -233,22 +161,9 @@ fn unsafe_link_schemes_are_neutralised() {
 #[test]
 fn raw_html_is_left_out_with_a_warning_unless_enabled() {
     let r = render("Hallo <script>alert(1)</script> daar\n\n<div onclick=\"x()\">blok</div>\n");
-    assert!(
-        !r.html.contains("<script") && !r.html.contains("onclick"),
-        "{}",
-        r.html
-    );
-    assert_eq!(
-        r.diagnostics
-            .iter()
-            .filter(|d| d.code == "raw-html")
-            .count(),
-        3
-    );
-    let config = MarkdownConfig {
-        raw_html: true,
-        ..MarkdownConfig::default()
-    };
+    assert!(!r.html.contains("<script") && !r.html.contains("onclick"), "{}", r.html);
+    assert_eq!(r.diagnostics.iter().filter(|d| d.code == "raw-html").count(), 3);
+    let config = MarkdownConfig { raw_html: true, ..MarkdownConfig::default() };
     let r = render_with("<div class=\"x\">blok</div>\n", &config, "");
     assert!(r.html.contains("<div class=\"x\">blok</div>"), "{}", r.html);
     assert!(r.diagnostics.is_empty());
@@ -256,28 +171,14 @@ fn raw_html_is_left_out_with_a_warning_unless_enabled() {
 
 #[test]
 fn code_is_highlighted_with_classes_or_shown_plain() {
-    let r = render(
-        "```rust\nfn main() {}\n```\n\n```klingon\n<b>qapla'</b>\n```\n\n```\"><script>\nx\n```\n",
-    );
+    let r = render("```rust\nfn main() {}\n```\n\n```klingon\n<b>qapla'</b>\n```\n\n```\"><script>\nx\n```\n");
     assert!(
-        r.html.contains(
-            "<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
-        ),
+        r.html.contains("<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"),
         "{}",
         r.html
     );
-    assert!(
-        r.html
-            .contains("<code class=\"language-klingon\">&lt;b&gt;qapla&#39;&lt;/b&gt;\n</code>"),
-        "{}",
-        r.html
-    );
-    assert!(
-        r.html
-            .contains("<pre class=\"code\"><code>x\n</code></pre>"),
-        "{}",
-        r.html
-    );
+    assert!(r.html.contains("<code class=\"language-klingon\">&lt;b&gt;qapla&#39;&lt;/b&gt;\n</code>"), "{}", r.html);
+    assert!(r.html.contains("<pre class=\"code\"><code>x\n</code></pre>"), "{}", r.html);
     assert!(!r.html.contains("style="), "{}", r.html);
 }
 
@@ -286,19 +187,10 @@ fn gfm_extensions_render() {
     let r = render(
         "| a | b |\n|---|:-:|\n| 1 | 2 |\n\n~~weg~~ www.example.org\n\n- [x] klaar\n\nNoot[^1].\n\n[^1]: De noot.\n",
     );
-    assert!(
-        r.html
-            .contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>"),
-        "{}",
-        r.html
-    );
+    assert!(r.html.contains("<div class=\"table-scroll\" tabindex=\"0\">\n<table>"), "{}", r.html);
     assert!(r.html.contains("</table>\n</div>"), "{}", r.html);
     assert!(r.html.contains("<del>weg</del>"), "{}", r.html);
-    assert!(
-        r.html.contains("<a href=\"http://www.example.org\">"),
-        "{}",
-        r.html
-    );
+    assert!(r.html.contains("<a href=\"http://www.example.org\">"), "{}", r.html);
     assert!(r.html.contains("type=\"checkbox\""), "{}", r.html);
     assert!(r.html.contains("class=\"footnotes\""), "{}", r.html);
     assert!(r.has_anchor("fn-1"));
@@ -306,11 +198,7 @@ fn gfm_extensions_render() {
 
 #[test]
 fn id_prefix_applies_to_headings_and_same_page_anchors() {
-    let r = render_with(
-        "## Een {#art-1}\n\nZie [boven](#art-1).\n",
-        &MarkdownConfig::default(),
-        "p-",
-    );
+    let r = render_with("## Een {#art-1}\n\nZie [boven](#art-1).\n", &MarkdownConfig::default(), "p-");
     assert!(r.html.contains("<h2 id=\"p-art-1\">"), "{}", r.html);
     assert!(r.html.contains("href=\"#p-art-1\""), "{}", r.html);
     // Checks still see the page's own ids.
@@ -319,9 +207,7 @@ fn id_prefix_applies_to_headings_and_same_page_anchors() {
 
 #[test]
 fn plain_text_sections_follow_headings() {
-    let r = render(
-        "Inleiding met **vet**.\n\n## Privacy {#privacy}\n\nGeen klantgegevens\ndelen.\n\n- een\n- twee\n",
-    );
+    let r = render("Inleiding met **vet**.\n\n## Privacy {#privacy}\n\nGeen klantgegevens\ndelen.\n\n- een\n- twee\n");
     assert_eq!(r.sections.len(), 2);
     assert_eq!(r.sections[0].text, "Inleiding met vet.");
     assert_eq!(r.sections[1].id.as_deref(), Some("privacy"));
@@ -331,18 +217,7 @@ fn plain_text_sections_follow_headings() {
 
 #[test]
 fn smart_punctuation_is_configurable() {
-    assert!(
-        render("\"quote\" -- dash...")
-            .html
-            .contains("“quote” – dash…")
-    );
-    let config = MarkdownConfig {
-        smart_punctuation: false,
-        ..MarkdownConfig::default()
-    };
-    assert!(
-        render_with("\"quote\"", &config, "")
-            .html
-            .contains("&quot;quote&quot;")
-    );
+    assert!(render("\"quote\" -- dash...").html.contains("“quote” – dash…"));
+    let config = MarkdownConfig { smart_punctuation: false, ..MarkdownConfig::default() };
+    assert!(render_with("\"quote\"", &config, "").html.contains("&quot;quote&quot;"));
 }

@@ -16,10 +16,7 @@ const LINKS: [&str; 3] = ["s", "e", "en"];
 
 /// True for languages whose compounds are written as one word.
 pub fn splits_compounds(lang: &str) -> bool {
-    matches!(
-        lang,
-        "nl" | "de" | "fy" | "af" | "da" | "sv" | "nb" | "nn" | "no"
-    )
+    matches!(lang, "nl" | "de" | "fy" | "af" | "da" | "sv" | "nb" | "nn" | "no")
 }
 
 /// Known words at the edge of a compound whose other part is unknown must
@@ -46,16 +43,9 @@ fn edge_split<'w>(word: &'w str, vocabulary: &HashSet<&str>) -> Option<Vec<&'w s
     if let Some(start) = (MIN_EDGE..=n - MIN_EDGE).find(|&i| vocabulary.contains(&word[i..])) {
         parts.extend([&word[..start], &word[start..]]);
     }
-    if let Some(end) = (MIN_EDGE..=n - MIN_EDGE)
-        .rev()
-        .find(|&i| vocabulary.contains(&word[..i]))
-    {
+    if let Some(end) = (MIN_EDGE..=n - MIN_EDGE).rev().find(|&i| vocabulary.contains(&word[..i])) {
         let mut rest = &word[end..];
-        if let Some(link) = LINKS
-            .iter()
-            .rev()
-            .find(|l| rest.len() >= l.len() + MIN_EDGE && rest.starts_with(**l))
-        {
+        if let Some(link) = LINKS.iter().rev().find(|l| rest.len() >= l.len() + MIN_EDGE && rest.starts_with(**l)) {
             rest = &rest[link.len()..];
         }
         for part in [&word[..end], rest] {
@@ -106,8 +96,7 @@ fn full_split<'w>(word: &'w str, vocabulary: &HashSet<&str>) -> Option<Vec<&'w s
             };
             let candidate = (count + 1, start, previous_end);
             // Fewer parts win; on a tie, the later start (longer first parts).
-            if best[end].is_none_or(|(c, s, _)| candidate.0 < c || (candidate.0 == c && start > s))
-            {
+            if best[end].is_none_or(|(c, s, _)| candidate.0 < c || (candidate.0 == c && start > s)) {
                 best[end] = Some(candidate);
             }
         }
@@ -134,16 +123,13 @@ mod tests {
     #[test]
     fn compound_table() {
         let vocabulary: HashSet<&str> = [
-            "beleid", "regels", "sociale", "media", "privacy", "rechten", "werk", "nemers",
-            "gever", "zoek", "index", "bestand", "server", "en", "de", "het",
+            "beleid", "regels", "sociale", "media", "privacy", "rechten", "werk", "nemers", "gever", "zoek", "index",
+            "bestand", "server", "en", "de", "het",
         ]
         .into_iter()
         .collect();
         for (word, want) in [
-            (
-                "socialemediabeleid",
-                Some(vec!["sociale", "media", "beleid"]),
-            ),
+            ("socialemediabeleid", Some(vec!["sociale", "media", "beleid"])),
             ("beleidsregels", Some(vec!["beleid", "regels"])),
             ("privacyrechten", Some(vec!["privacy", "rechten"])),
             ("zoekindex", Some(vec!["zoek", "index"])),

@@ -4,17 +4,20 @@
 //!
 //! - `index.json`: the manifest: a version hash (added to every other URL as
 //!   `?v=`, so browsers may cache them), the number of pages, which key
-//!   prefixes were split into longer keys, and which shards exist (so no
-//!   request is made for a word that is not indexed). It is the only file
-//!   every search needs, and it is small.
-//! - `s/<key>.bin`: shards. Every indexed word is filed under its stem, and
-//!   every stem under a key: its first two characters, or more where a
-//!   two-character shard would be large (see [`shard_key`]). A query loads
-//!   only the shards of its own words.
-//! - `f/<page>.bin`: one fragment per page: title, URL and the text of each
-//!   section, for result titles and snippets. Loaded only for results shown.
+//!   prefixes were split into longer keys, and the key and size of every
+//!   shard. It is the only file every search needs, and it is small.
+//! - `shards.bin`: the shards, one after another. Every indexed word is
+//!   filed under its stem, and every stem under a key: its first two
+//!   characters, or more where a two-character shard would be large (see
+//!   [`shard_key`]). A query fetches only the shards of its own words, each
+//!   with an HTTP range request (offsets follow from the manifest's sizes).
+//! - `pages.bin`: one fragment per page, one after another: title, URL and
+//!   the text of each section, for result titles and snippets; fetched by
+//!   range only for results shown. `pages.idx` holds their sizes (varints).
 //!
-//! Shards and fragments are gzip-compressed (the browser inflates them with
+//! Four files per language, however large the site: a static host serves
+//! them all, and a build does not create thousands of tiny files. Each shard
+//! and fragment is its own gzip member (the browser inflates them with
 //! `DecompressionStream`). Shard layout, with `varint` LEB128 and `str` a
 //! varint byte length plus UTF-8:
 //!
@@ -28,11 +31,12 @@
 //! A posting with the title flag is a match in the page title; it counts for
 //! every section of the page.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::Write;
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 use super::compound;
 use super::tokenize::tokens;
@@ -112,28 +116,40 @@ pub struct LanguageIndex {
     pub stems: BTreeMap<String, StemEntry>,
 }
 
-/// Counts of one word in one page: (section, fields) → count.
-type PageWords = HashMap<String, BTreeMap<u32, (u8, u8)>>;
+/// One page's words: each word once, with its (section, fields, count)
+/// in section order.
+type PageWords = Vec<(String, Vec<(u32, u8, u8)>)>;
 
 fn page_words(doc: &Document) -> PageWords {
-    let mut words: PageWords = HashMap::new();
-    let mut add = |word: String, section: u32, field: u8| {
-        let entry = words
-            .entry(word)
-            .or_default()
-            .entry(section)
-            .or_insert((0, 0));
-        entry.0 |= field;
-        if field != FIELD_TITLE {
-            entry.1 = entry.1.saturating_add(1);
+    let mut positions: FxHashMap<String, usize> = FxHashMap::default();
+    let mut words: PageWords = Vec::new();
+    let mut add = |word: &str, section: u32, field: u8| {
+        let i = match positions.get(word) {
+            Some(&i) => i,
+            None => {
+                positions.insert(word.to_string(), words.len());
+                words.push((word.to_string(), Vec::new()));
+                words.len() - 1
+            }
+        };
+        let count = u8::from(field != FIELD_TITLE);
+        let occurrences = &mut words[i].1;
+        // Sections are visited in order, so a word's entry for this section,
+        // if any, is its last.
+        match occurrences.last_mut() {
+            Some(last) if last.0 == section => {
+                last.1 |= field;
+                last.2 = last.2.saturating_add(count);
+            }
+            _ => occurrences.push((section, field, count)),
         }
     };
-    tokens(&doc.title, |t| add(t.word, 0, FIELD_TITLE));
-    tokens(&doc.description, |t| add(t.word, 0, FIELD_BODY));
+    tokens(&doc.title, |w, _| add(w, 0, FIELD_TITLE));
+    tokens(&doc.description, |w, _| add(w, 0, FIELD_BODY));
     for (i, section) in doc.sections.iter().enumerate() {
         let i = u32::try_from(i).unwrap_or(u32::MAX);
-        tokens(&section.heading, |t| add(t.word, i, FIELD_HEADING));
-        tokens(&section.text, |t| add(t.word, i, FIELD_BODY));
+        tokens(&section.heading, |w, _| add(w, i, FIELD_HEADING));
+        tokens(&section.text, |w, _| add(w, i, FIELD_BODY));
     }
     words
 }
@@ -142,50 +158,36 @@ impl LanguageIndex {
     /// Indexes the documents of one language.
     pub fn build(lang: &str, documents: Vec<Document>) -> LanguageIndex {
         let per_page: Vec<PageWords> = documents.par_iter().map(page_words).collect();
-        let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
         for (page, words) in per_page.into_iter().enumerate() {
             let page = u32::try_from(page).unwrap_or(u32::MAX);
             for (word, sections) in words {
                 let list = postings.entry(word).or_default();
-                list.extend(
-                    sections
-                        .into_iter()
-                        .map(|(section, (fields, count))| Posting {
-                            page,
-                            section,
-                            fields,
-                            count,
-                        }),
-                );
+                list.extend(sections.into_iter().map(|(section, fields, count)| Posting {
+                    page,
+                    section,
+                    fields,
+                    count,
+                }));
             }
         }
         let stemmer = stemmer(lang);
-        let stem_of = |w: &str| {
-            stemmer
-                .as_ref()
-                .map_or_else(|| w.to_string(), |s| s.stem(w).into_owned())
-        };
+        let stem_of = |w: &str| stemmer.as_ref().map_or_else(|| w.to_string(), |s| s.stem(w).into_owned());
         let mut stems: BTreeMap<String, StemEntry> = BTreeMap::new();
         let words: Vec<String> = postings.keys().cloned().collect();
-        let word_stems: Vec<(String, String)> =
-            words.par_iter().map(|w| (w.clone(), stem_of(w))).collect();
+        let word_stems: Vec<(String, String)> = words.par_iter().map(|w| (w.clone(), stem_of(w))).collect();
         if compound::splits_compounds(lang) {
             let vocabulary: HashSet<&str> = words.iter().map(String::as_str).collect();
             let splits: Vec<(String, Vec<String>)> = words
                 .par_iter()
                 .filter_map(|w| {
-                    compound::split(w, &vocabulary)
-                        .map(|parts| (w.clone(), parts.into_iter().map(stem_of).collect()))
+                    compound::split(w, &vocabulary).map(|parts| (w.clone(), parts.into_iter().map(stem_of).collect()))
                 })
                 .collect();
             for (word, part_stems) in splits {
                 let unique: BTreeSet<String> = part_stems.into_iter().collect();
                 for part_stem in unique {
-                    stems
-                        .entry(part_stem)
-                        .or_default()
-                        .compounds
-                        .extend(postings[&word].iter().copied());
+                    stems.entry(part_stem).or_default().compounds.extend(postings[&word].iter().copied());
                 }
             }
         }
@@ -197,33 +199,21 @@ impl LanguageIndex {
         for entry in stems.values_mut() {
             entry.compounds = merge_postings(std::mem::take(&mut entry.compounds));
         }
-        LanguageIndex {
-            lang: lang.to_string(),
-            documents,
-            stems,
-        }
+        LanguageIndex { lang: lang.to_string(), documents, stems }
     }
 
     /// The index's files: path below `search/<lang>/` and bytes.
     pub fn files(&self, compress: bool) -> Vec<(String, Vec<u8>)> {
-        let encoded: Vec<(&String, Vec<u8>)> = self
-            .stems
-            .par_iter()
-            .map(|(stem, entry)| (stem, encode_stem(stem, entry)))
-            .collect();
-        let sizes: Vec<(&str, usize)> =
-            encoded.iter().map(|(s, b)| (s.as_str(), b.len())).collect();
+        let encoded: Vec<(&String, Vec<u8>)> =
+            self.stems.par_iter().map(|(stem, entry)| (stem, encode_stem(stem, entry))).collect();
+        let sizes: Vec<(&str, usize)> = encoded.iter().map(|(s, b)| (s.as_str(), b.len())).collect();
         let split = choose_splits(&sizes);
         let mut shards: BTreeMap<String, Vec<&[u8]>> = BTreeMap::new();
         for (stem, bytes) in &encoded {
-            shards
-                .entry(shard_key(stem, &split))
-                .or_default()
-                .push(bytes);
+            shards.entry(shard_key(stem, &split)).or_default().push(bytes);
         }
-        let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
-        let keys = keys.join(" ");
-        let mut files: Vec<(String, Vec<u8>)> = shards
+        let pack = |bytes: Vec<u8>| if compress { gzip(&bytes) } else { bytes };
+        let shard_members: Vec<(String, Vec<u8>)> = shards
             .into_par_iter()
             .map(|(key, entries)| {
                 let mut bytes = Vec::new();
@@ -231,39 +221,67 @@ impl LanguageIndex {
                 for e in entries {
                     bytes.extend_from_slice(e);
                 }
-                (format!("s/{}.bin", key_file_name(&key)), bytes)
+                (key, pack(bytes))
             })
             .collect();
-        files.par_extend(
-            self.documents
-                .par_iter()
-                .enumerate()
-                .map(|(i, doc)| (format!("f/{i}.bin"), fragment(doc))),
-        );
-        if compress {
-            files
-                .par_iter_mut()
-                .for_each(|(_, bytes)| *bytes = gzip(bytes));
+        let page_members: Vec<Vec<u8>> = self.documents.par_iter().map(|doc| pack(fragment(doc))).collect();
+        let (shards_bin, shard_sizes) = concatenate(shard_members.iter().map(|(_, b)| b.as_slice()));
+        let (pages_bin, page_sizes) = concatenate(page_members.iter().map(Vec::as_slice));
+        let mut pages_idx = Vec::new();
+        for size in &page_sizes {
+            write_varint(&mut pages_idx, *size as u64);
         }
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let pages_idx = pack(pages_idx);
         let mut hash = crate::fingerprint::fnv1a(self.lang.as_bytes());
-        for (name, bytes) in &files {
-            hash ^= crate::fingerprint::fnv1a(name.as_bytes()).rotate_left(7)
-                ^ crate::fingerprint::fnv1a(bytes);
-            hash = hash.rotate_left(13);
+        for bytes in [&shards_bin, &pages_bin, &pages_idx] {
+            hash = hash.rotate_left(13) ^ crate::fingerprint::fnv1a(bytes);
         }
+        let keys: Vec<&str> = shard_members.iter().map(|(k, _)| k.as_str()).collect();
+        let base36: Vec<String> = shard_sizes.iter().map(|&s| base36(s)).collect();
         let manifest = serde_json::json!({
-            "format": 1,
+            "format": 2,
             "lang": self.lang,
             "version": format!("{hash:016x}"),
             "pages": self.documents.len(),
             "split": split.iter().collect::<Vec<_>>(),
-            "shards": keys,
+            "shards": keys.join(" "),
+            "sizes": base36.join(" "),
             "stemmer": stemmer(&self.lang).is_some(),
         });
-        files.push(("index.json".into(), format!("{manifest}\n").into_bytes()));
-        files
+        vec![
+            ("index.json".into(), format!("{manifest}\n").into_bytes()),
+            ("shards.bin".into(), shards_bin),
+            ("pages.bin".into(), pages_bin),
+            ("pages.idx".into(), pages_idx),
+        ]
     }
+}
+
+/// Concatenates byte strings, returning the whole and each one's size.
+fn concatenate<'b>(parts: impl Iterator<Item = &'b [u8]>) -> (Vec<u8>, Vec<usize>) {
+    let mut all = Vec::new();
+    let mut sizes = Vec::new();
+    for part in parts {
+        all.extend_from_slice(part);
+        sizes.push(part.len());
+    }
+    (all, sizes)
+}
+
+/// A number in base 36 (digits and lowercase letters), as the manifest
+/// writes shard sizes to keep it small.
+pub fn base36(mut n: usize) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[n % 36]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).expect("digits are ASCII")
 }
 
 /// Merges postings of one page and section (a word can reach a stem's
@@ -292,24 +310,6 @@ pub fn shard_key(stem: &str, split: &BTreeSet<String>) -> String {
         k += 1;
     }
     chars[..k.min(chars.len())].iter().collect()
-}
-
-/// The file name of a shard key: the key itself when it is lowercase ASCII
-/// letters and digits, else `_` and the hex of its UTF-8.
-pub fn key_file_name(key: &str) -> String {
-    if !key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        key.to_string()
-    } else {
-        let mut name = String::from("_");
-        for b in key.bytes() {
-            name.push_str(&format!("{b:02x}"));
-        }
-        name
-    }
 }
 
 /// Decides which prefixes to split so no shard is much larger than the
@@ -387,31 +387,21 @@ fn fragment(doc: &Document) -> Vec<u8> {
         .enumerate()
         .map(|(i, s)| {
             let text = if i == 0 && !doc.description.is_empty() {
-                if s.text.is_empty() {
-                    doc.description.clone()
-                } else {
-                    format!("{} {}", doc.description, s.text)
-                }
+                if s.text.is_empty() { doc.description.clone() } else { format!("{} {}", doc.description, s.text) }
             } else {
                 s.text.clone()
             };
             serde_json::json!([s.id.clone().unwrap_or_default(), s.heading, text])
         })
         .collect();
-    serde_json::json!({ "t": doc.title, "u": doc.url, "s": sections })
-        .to_string()
-        .into_bytes()
+    serde_json::json!({ "t": doc.title, "u": doc.url, "s": sections }).to_string().into_bytes()
 }
 
 /// Gzip with fixed settings and no timestamp, so output is reproducible.
 fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::GzBuilder::new().mtime(0).write(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::new(6),
-    );
-    encoder
-        .write_all(bytes)
-        .expect("writing to memory cannot fail");
+    let mut encoder =
+        flate2::GzBuilder::new().mtime(0).write(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(1));
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
     encoder.finish().expect("writing to memory cannot fail")
 }
 
@@ -420,11 +410,7 @@ mod tests {
     use super::*;
 
     fn section(id: Option<&str>, heading: &str, text: &str) -> TextSection {
-        TextSection {
-            id: id.map(str::to_string),
-            heading: heading.into(),
-            text: text.into(),
-        }
+        TextSection { id: id.map(str::to_string), heading: heading.into(), text: text.into() }
     }
 
     pub(crate) fn sample() -> LanguageIndex {
@@ -437,11 +423,7 @@ mod tests {
                     description: "Het beleid voor medewerkers.".into(),
                     sections: vec![
                         section(None, "", "Inleiding over beleidsregels."),
-                        section(
-                            Some("privacy"),
-                            "Privacy",
-                            "Deel geen gegevens van klanten. Privacyrechten gelden.",
-                        ),
+                        section(Some("privacy"), "Privacy", "Deel geen gegevens van klanten. Privacyrechten gelden."),
                     ],
                 },
                 Document {
@@ -450,11 +432,7 @@ mod tests {
                     description: String::new(),
                     sections: vec![
                         section(None, "", ""),
-                        section(
-                            Some("klant"),
-                            "Een klant",
-                            "Wat mag ik posten over een klant?",
-                        ),
+                        section(Some("klant"), "Een klant", "Wat mag ik posten over een klant?"),
                     ],
                 },
             ],
@@ -466,23 +444,10 @@ mod tests {
         let index = sample();
         let klant = &index.stems["klant"];
         assert_eq!(klant.words.keys().collect::<Vec<_>>(), ["klant", "klanten"]);
-        assert_eq!(
-            klant.words["klanten"],
-            [Posting {
-                page: 0,
-                section: 1,
-                fields: FIELD_BODY,
-                count: 1
-            }]
-        );
+        assert_eq!(klant.words["klanten"], [Posting { page: 0, section: 1, fields: FIELD_BODY, count: 1 }]);
         assert_eq!(
             klant.words["klant"],
-            [Posting {
-                page: 1,
-                section: 1,
-                fields: FIELD_HEADING | FIELD_BODY,
-                count: 2
-            }]
+            [Posting { page: 1, section: 1, fields: FIELD_HEADING | FIELD_BODY, count: 2 }]
         );
         let title = &index.stems["socialemediabeleid"].words["socialemediabeleid"];
         assert_eq!(title[0].fields, FIELD_TITLE);
@@ -492,18 +457,9 @@ mod tests {
     fn compound_parts_point_at_the_compound() {
         let index = sample();
         // "beleid" is a word on its own, so beleidsregels and the title split on it.
-        let pages: Vec<(u32, u32)> = index.stems["beleid"]
-            .compounds
-            .iter()
-            .map(|p| (p.page, p.section))
-            .collect();
+        let pages: Vec<(u32, u32)> = index.stems["beleid"].compounds.iter().map(|p| (p.page, p.section)).collect();
         assert_eq!(pages, [(0, 0)]);
-        assert!(
-            index.stems["privacy"]
-                .compounds
-                .iter()
-                .any(|p| p.page == 0 && p.section == 1)
-        );
+        assert!(index.stems["privacy"].compounds.iter().any(|p| p.page == 0 && p.section == 1));
     }
 
     #[test]
@@ -514,19 +470,11 @@ mod tests {
         assert_eq!(shard_key("deur", &split), "deu");
         assert_eq!(shard_key("delen", &split), "dele");
         assert_eq!(shard_key("a", &split), "a");
-        assert_eq!(key_file_name("be"), "be");
-        assert_eq!(key_file_name("οδ"), "_cebfceb4");
     }
 
     #[test]
     fn large_prefixes_are_split() {
-        let sizes = vec![
-            ("aa", 10),
-            ("beleid", SHARD_TARGET),
-            ("belang", 10),
-            ("beter", 10),
-            ("ce", 5),
-        ];
+        let sizes = vec![("aa", 10), ("beleid", SHARD_TARGET), ("belang", 10), ("beter", 10), ("ce", 5)];
         let split = choose_splits(&sizes);
         assert_eq!(split.iter().collect::<Vec<_>>(), ["be", "bel"]);
     }
@@ -536,27 +484,19 @@ mod tests {
         let a = sample().files(true);
         let b = sample().files(true);
         assert_eq!(a, b);
-        let manifest =
-            String::from_utf8(a.iter().find(|(n, _)| n == "index.json").unwrap().1.clone())
-                .unwrap();
-        assert!(
-            manifest.contains("\"pages\":2") && manifest.contains("\"version\":\""),
-            "{manifest}"
-        );
-        assert!(
-            a.iter()
-                .any(|(n, bytes)| n == "f/1.bin" && bytes.starts_with(&[0x1f, 0x8b]))
-        );
+        let names: Vec<&str> = a.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["index.json", "shards.bin", "pages.bin", "pages.idx"]);
+        let manifest = String::from_utf8(a[0].1.clone()).unwrap();
+        assert!(manifest.contains("\"pages\":2") && manifest.contains("\"version\":\""), "{manifest}");
+        assert!(a[2].1.starts_with(&[0x1f, 0x8b]), "fragments are gzip members");
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36 * 36 + 1), "101");
     }
 
     #[test]
     fn varints() {
-        for (value, bytes) in [
-            (0u64, vec![0u8]),
-            (127, vec![127]),
-            (128, vec![0x80, 1]),
-            (300, vec![0xac, 2]),
-        ] {
+        for (value, bytes) in [(0u64, vec![0u8]), (127, vec![127]), (128, vec![0x80, 1]), (300, vec![0xac, 2])] {
             let mut out = Vec::new();
             write_varint(&mut out, value);
             assert_eq!(out, bytes);

@@ -41,14 +41,7 @@ pub fn documents(inputs: &Inputs, rendered: &[Arc<Rendered>], lang: &str) -> Vec
             let mut sections = rendered[id].sections.clone();
             // Section 0 is always the text before the first heading.
             if sections.first().is_none_or(|s| s.id.is_some()) {
-                sections.insert(
-                    0,
-                    TextSection {
-                        id: None,
-                        heading: String::new(),
-                        text: String::new(),
-                    },
-                );
+                sections.insert(0, TextSection { id: None, heading: String::new(), text: String::new() });
             }
             Document {
                 url: inputs.urls.url(&page.path),
@@ -61,11 +54,7 @@ pub fn documents(inputs: &Inputs, rendered: &[Arc<Rendered>], lang: &str) -> Vec
 }
 
 /// Every language's index files, with paths below the output root.
-pub fn index_files(
-    inputs: &Inputs,
-    rendered: &[Arc<Rendered>],
-    compress: bool,
-) -> Vec<(String, Vec<u8>)> {
+pub fn index_files(inputs: &Inputs, rendered: &[Arc<Rendered>], compress: bool) -> Vec<(String, Vec<u8>)> {
     inputs
         .config
         .language_codes()
@@ -83,9 +72,5 @@ pub fn language_files(
 ) -> Vec<(String, Vec<u8>)> {
     let index = LanguageIndex::build(lang, documents(inputs, rendered, lang));
     let folder = index_path(lang);
-    index
-        .files(compress)
-        .into_iter()
-        .map(|(path, bytes)| (format!("{folder}{path}"), bytes))
-        .collect()
+    index.files(compress).into_iter().map(|(path, bytes)| (format!("{folder}{path}"), bytes)).collect()
 }

@@ -18,9 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 
-use super::index::{
-    FIELD_BODY, FIELD_HEADING, FIELD_TITLE, Posting, StemEntry, shard_key, stemmer,
-};
+use super::index::{FIELD_BODY, FIELD_HEADING, FIELD_TITLE, Posting, StemEntry, shard_key, stemmer};
 use super::tokenize::tokens;
 
 /// Match kinds, as score multipliers.
@@ -50,8 +48,33 @@ pub struct Manifest {
     pub pages: u32,
     /// Prefixes split into longer shard keys.
     pub split: BTreeSet<String>,
-    /// The keys of the shards that exist, separated by spaces.
+    /// The keys of the shards, in `shards.bin` order, separated by spaces.
     pub shards: String,
+    /// Each shard's size in bytes, base 36, separated by spaces.
+    pub sizes: String,
+}
+
+impl Manifest {
+    /// Where each shard is in `shards.bin`: key → (offset, length).
+    pub fn shard_ranges(&self) -> BTreeMap<String, (usize, usize)> {
+        let mut offset = 0;
+        let mut ranges = BTreeMap::new();
+        for (key, size) in self.shards.split(' ').zip(self.sizes.split(' ')) {
+            let size = usize::from_str_radix(size, 36).unwrap_or(0);
+            ranges.insert(key.to_string(), (offset, size));
+            offset += size;
+        }
+        ranges
+    }
+
+    /// A shard loader over the bytes of `shards.bin`, for [`search`].
+    pub fn loader<'a>(&self, shards_bin: &'a [u8]) -> impl Fn(&str) -> Option<Vec<u8>> + 'a {
+        let ranges = self.shard_ranges();
+        move |key: &str| {
+            let &(offset, size) = ranges.get(key)?;
+            shards_bin.get(offset..offset + size).map(<[u8]>::to_vec)
+        }
+    }
 }
 
 /// One result: the best section of a page.
@@ -80,9 +103,7 @@ pub struct Results {
 pub fn decode_shard(bytes: &[u8]) -> Result<BTreeMap<String, StemEntry>, String> {
     let mut inflated = Vec::new();
     let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-        flate2::read::GzDecoder::new(bytes)
-            .read_to_end(&mut inflated)
-            .map_err(|e| e.to_string())?;
+        flate2::read::GzDecoder::new(bytes).read_to_end(&mut inflated).map_err(|e| e.to_string())?;
         &inflated[..]
     } else {
         bytes
@@ -128,14 +149,8 @@ impl Reader<'_> {
 
     fn string(&mut self) -> Result<String, String> {
         let len = usize::try_from(self.varint()?).map_err(|e| e.to_string())?;
-        let end = self
-            .at
-            .checked_add(len)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or("string runs past the shard")?;
-        let s = std::str::from_utf8(&self.bytes[self.at..end])
-            .map_err(|e| e.to_string())?
-            .to_string();
+        let end = self.at.checked_add(len).filter(|&e| e <= self.bytes.len()).ok_or("string runs past the shard")?;
+        let s = std::str::from_utf8(&self.bytes[self.at..end]).map_err(|e| e.to_string())?.to_string();
         self.at = end;
         Ok(s)
     }
@@ -237,9 +252,9 @@ impl WordMatches {
 /// each once, in order; and whether the last one is still being typed.
 pub fn query_words(query: &str) -> (Vec<String>, bool) {
     let mut words: Vec<String> = Vec::new();
-    tokens(query, |t| {
-        if !t.joined && !words.contains(&t.word) {
-            words.push(t.word);
+    tokens(query, |word, joined| {
+        if !joined && !words.iter().any(|w| w == word) {
+            words.push(word.to_string());
         }
     });
     let typing = !query.ends_with(char::is_whitespace);
@@ -247,16 +262,11 @@ pub fn query_words(query: &str) -> (Vec<String>, bool) {
 }
 
 /// Runs a query. `load` returns a shard's bytes by key (`None` if missing).
-pub fn search(
-    manifest: &Manifest,
-    load: &dyn Fn(&str) -> Option<Vec<u8>>,
-    query: &str,
-    limit: usize,
-) -> Results {
+pub fn search(manifest: &Manifest, load: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, limit: usize) -> Results {
     let (words, typing) = query_words(query);
     let stemmer = stemmer(&manifest.lang);
     let mut shards: HashMap<String, BTreeMap<String, StemEntry>> = HashMap::new();
-    let existing: BTreeSet<&str> = manifest.shards.split(' ').collect();
+    let existing: BTreeSet<&str> = manifest.shards.split(' ').filter(|k| !k.is_empty()).collect();
     let mut shard = |key: String| -> BTreeMap<String, StemEntry> {
         shards
             .entry(key.clone())
@@ -273,9 +283,7 @@ pub fn search(
     let mut results = Results::default();
     let mut per_word: Vec<WordMatches> = Vec::new();
     for (i, q) in words.iter().enumerate() {
-        let stem = stemmer
-            .as_ref()
-            .map_or_else(|| q.clone(), |s| s.stem(q).into_owned());
+        let stem = stemmer.as_ref().map_or_else(|| q.clone(), |s| s.stem(q).into_owned());
         let stem_shard = shard(shard_key(&stem, &manifest.split));
         let word_shard = shard(shard_key(q, &manifest.split));
         let mut m = WordMatches::default();
@@ -325,10 +333,7 @@ pub fn search(
             (rarity, common)
         })
         .collect();
-    let significant = per_word
-        .iter()
-        .zip(&weights)
-        .any(|(m, w)| !w.1 && m.page_count() > 0);
+    let significant = per_word.iter().zip(&weights).any(|(m, w)| !w.1 && m.page_count() > 0);
     let mut candidates: BTreeSet<(u32, u32)> = BTreeSet::new();
     for m in &per_word {
         candidates.extend(m.sections.keys().copied());
@@ -352,20 +357,11 @@ pub fn search(
                     score += best * rarity;
                 }
             }
-            Hit {
-                page,
-                section,
-                matched,
-                score,
-            }
+            Hit { page, section, matched, score }
         })
         .collect();
     hits.sort_by(|a, b| {
-        b.matched
-            .cmp(&a.matched)
-            .then(b.score.cmp(&a.score))
-            .then(a.page.cmp(&b.page))
-            .then(a.section.cmp(&b.section))
+        b.matched.cmp(&a.matched).then(b.score.cmp(&a.score)).then(a.page.cmp(&b.page)).then(a.section.cmp(&b.section))
     });
     let mut seen = BTreeSet::new();
     hits.retain(|h| seen.insert(h.page));

@@ -52,12 +52,10 @@ pub fn run(listener: TcpListener, upstream: UnixAddr, limits: Limits) {
         }
         let guard = Guard(Arc::clone(&active));
         let (upstream, limits) = (upstream.clone(), limits.clone());
-        let spawned = std::thread::Builder::new()
-            .name("beleid-gate".into())
-            .spawn(move || {
-                let _guard = guard;
-                let _ = handle(stream, &upstream, &limits);
-            });
+        let spawned = std::thread::Builder::new().name("beleid-gate".into()).spawn(move || {
+            let _guard = guard;
+            let _ = handle(stream, &upstream, &limits);
+        });
         if spawned.is_err() {
             // No thread could be started; the guard was dropped with the closure.
             continue;
@@ -138,18 +136,11 @@ fn read_head(client: &mut TcpStream, limits: &Limits) -> Result<Vec<u8>, HeadErr
         if left.is_zero() {
             return Err(HeadError::Timeout);
         }
-        client
-            .set_read_timeout(Some(left))
-            .map_err(|_| HeadError::Closed)?;
+        client.set_read_timeout(Some(left)).map_err(|_| HeadError::Closed)?;
         let n = match client.read(&mut buffer) {
             Ok(0) => return Err(HeadError::Closed),
             Ok(n) => n,
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) =>
-            {
+            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
                 return Err(HeadError::Timeout);
             }
             Err(_) => return Err(HeadError::Closed),
@@ -176,8 +167,7 @@ fn rewrite_head(head: &[u8]) -> Result<Vec<u8>, (u16, &'static str)> {
     let mut lines = text.split("\r\n");
     let request_line = lines.next().unwrap_or("");
     let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
+    let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err((400, "Bad Request"));
     };
@@ -215,31 +205,19 @@ mod tests {
 
     #[test]
     fn heads_are_rewritten_or_refused() {
-        let ok =
-            rewrite_head(b"GET /a HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n").unwrap();
-        assert_eq!(
-            String::from_utf8(ok).unwrap(),
-            "GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        );
+        let ok = rewrite_head(b"GET /a HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n").unwrap();
+        assert_eq!(String::from_utf8(ok).unwrap(), "GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         for (head, status) in [
             (&b"POST /a HTTP/1.1\r\nHost: x\r\n\r\n"[..], 405),
             (b"GET /a HTTP/1.1\r\nContent-Length: 5\r\n\r\n", 413),
-            (
-                b"GET /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n",
-                413,
-            ),
+            (b"GET /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n", 413),
             (b"GET /a HTTP/2.0\r\n\r\n", 505),
             (b"GET /a b HTTP/1.1\r\n\r\n", 400),
             (b"GET\r\n\r\n", 400),
             (b"GET /a HTTP/1.1\r\nno colon\r\n\r\n", 400),
             (b"GET /\x01 HTTP/1.1\r\n\r\n", 400),
         ] {
-            assert_eq!(
-                rewrite_head(head).unwrap_err().0,
-                status,
-                "{}",
-                String::from_utf8_lossy(head)
-            );
+            assert_eq!(rewrite_head(head).unwrap_err().0, status, "{}", String::from_utf8_lossy(head));
         }
     }
 }

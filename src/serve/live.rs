@@ -23,10 +23,7 @@ pub enum Event {
     /// Reload the page.
     Reload { build: String },
     /// Replace stylesheets: (old URL, new URL).
-    Stylesheets {
-        build: String,
-        swaps: Vec<(String, String)>,
-    },
+    Stylesheets { build: String, swaps: Vec<(String, String)> },
     /// The last build failed; show these problems.
     BuildError { errors: Vec<Diagnostic> },
 }
@@ -40,10 +37,7 @@ impl Event {
                 "css",
                 serde_json::json!({ "build": build, "swaps": swaps.iter().map(|(a, b)| serde_json::json!({"from": a, "to": b})).collect::<Vec<_>>() }),
             ),
-            Event::BuildError { errors } => (
-                "build-error",
-                serde_json::json!({ "errors": error_list(errors) }),
-            ),
+            Event::BuildError { errors } => ("build-error", serde_json::json!({ "errors": error_list(errors) })),
         };
         format!("event: {name}\ndata: {data}\n\n")
     }
@@ -94,12 +88,7 @@ pub struct Hub {
 impl Hub {
     /// A hub for at most `max_clients` streams.
     pub fn new(max_clients: usize, keepalive: Duration) -> Hub {
-        Hub {
-            clients: Mutex::new(Vec::new()),
-            active: AtomicUsize::new(0),
-            max_clients,
-            keepalive,
-        }
+        Hub { clients: Mutex::new(Vec::new()), active: AtomicUsize::new(0), max_clients, keepalive }
     }
 
     /// The number of open streams.
@@ -115,23 +104,14 @@ impl Hub {
             return None;
         }
         let (tx, rx) = sync_channel(32);
-        self.clients
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(tx);
-        Some(Subscription {
-            hub: Arc::clone(self),
-            rx,
-        })
+        self.clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(tx);
+        Some(Subscription { hub: Arc::clone(self), rx })
     }
 
     /// Sends an event to every stream; streams too slow to keep up are dropped.
     pub fn send(&self, event: &Event) {
         let text = event.encode();
-        let mut clients = self
-            .clients
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut clients = self.clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         clients.retain(|c| match c.try_send(text.clone()) {
             Ok(()) => true,
             Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => false,
@@ -186,35 +166,17 @@ mod tests {
 
     #[test]
     fn events_are_encoded_for_event_streams() {
-        assert_eq!(
-            Event::Reload { build: "3".into() }.encode(),
-            "event: reload\ndata: {\"build\":\"3\"}\n\n"
-        );
-        let css = Event::Stylesheets {
-            build: "4".into(),
-            swaps: vec![("/a.1.css".into(), "/a.2.css".into())],
-        }
-        .encode();
-        assert!(
-            css.starts_with("event: css\ndata: {") && css.contains("\"from\":\"/a.1.css\""),
-            "{css}"
-        );
+        assert_eq!(Event::Reload { build: "3".into() }.encode(), "event: reload\ndata: {\"build\":\"3\"}\n\n");
+        let css =
+            Event::Stylesheets { build: "4".into(), swaps: vec![("/a.1.css".into(), "/a.2.css".into())] }.encode();
+        assert!(css.starts_with("event: css\ndata: {") && css.contains("\"from\":\"/a.1.css\""), "{css}");
         let d = Diagnostic::error("x", "content/nl/a.md", "<script>\nalert(1)").at(2, 3);
-        let e = Event::BuildError {
-            errors: vec![d.clone()],
-        }
-        .encode();
-        assert!(
-            e.starts_with("event: build-error\ndata: {") && e.ends_with("}\n\n"),
-            "{e}"
-        );
+        let e = Event::BuildError { errors: vec![d.clone()] }.encode();
+        assert!(e.starts_with("event: build-error\ndata: {") && e.ends_with("}\n\n"), "{e}");
         assert_eq!(e.matches('\n').count(), 3, "the data is one line: {e}");
         assert!(e.contains("content/nl/a.md:2:3"), "{e}");
         let html = overlay(&[d]);
-        assert!(
-            html.contains("&lt;script&gt;") && !html.contains("<script>"),
-            "{html}"
-        );
+        assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"), "{html}");
     }
 
     #[test]
@@ -249,9 +211,7 @@ mod tests {
         sub.stream(&mut out, "event: hello\n\n");
         let text = String::from_utf8(out).unwrap();
         assert!(
-            text.contains("text/event-stream")
-                && text.contains("event: hello")
-                && text.contains("event: reload"),
+            text.contains("text/event-stream") && text.contains("event: hello") && text.contains("event: reload"),
             "{text}"
         );
     }

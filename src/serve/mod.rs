@@ -22,7 +22,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::site::BuildOptions;
 use crate::site::session::{Change, Files, Session, Update};
 use live::{Event, Hub};
-use route::{Route, content_type, host_allowed, inject, route};
+use route::{Route, byte_range, content_type, host_allowed, inject, route};
 
 /// Requests below this path belong to the dev server, not the site.
 pub const LIVE_PREFIX: &str = "/__beleid/";
@@ -66,19 +66,11 @@ struct State {
 
 impl State {
     fn current(&self) -> Arc<Snapshot> {
-        Arc::clone(
-            &self
-                .snapshot
-                .read()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        )
+        Arc::clone(&self.snapshot.read().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     fn publish(&self, snapshot: Snapshot) {
-        *self
-            .snapshot
-            .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
+        *self.snapshot.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
     }
 }
 
@@ -94,9 +86,7 @@ fn bind(addr: IpAddr, port: u16, attempts: u16) -> Result<TcpListener> {
             Ok(listener) => return Ok(listener),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => last = Some(e),
             Err(e) => {
-                return Err(Error::Usage(format!(
-                    "cannot listen on {addr}:{candidate}: {e}"
-                )));
+                return Err(Error::Usage(format!("cannot listen on {addr}:{candidate}: {e}")));
             }
         }
     }
@@ -109,19 +99,13 @@ fn bind(addr: IpAddr, port: u16, attempts: u16) -> Result<TcpListener> {
 
 /// The private socket between the gate and tiny_http.
 #[cfg(target_os = "linux")]
-fn upstream_socket() -> Result<(
-    std::os::unix::net::UnixListener,
-    std::os::unix::net::SocketAddr,
-)> {
+fn upstream_socket() -> Result<(std::os::unix::net::UnixListener, std::os::unix::net::SocketAddr)> {
     use std::os::linux::net::SocketAddrExt;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let name = format!("beleid-serve-{}-{nanos}", std::process::id());
-    let addr = std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes())
-        .map_err(|e| Error::io("socket", e))?;
-    let listener =
-        std::os::unix::net::UnixListener::bind_addr(&addr).map_err(|e| Error::io("socket", e))?;
+    let addr =
+        std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes()).map_err(|e| Error::io("socket", e))?;
+    let listener = std::os::unix::net::UnixListener::bind_addr(&addr).map_err(|e| Error::io("socket", e))?;
     Ok((listener, addr))
 }
 
@@ -131,17 +115,15 @@ pub fn run(options: Options) -> Result<()> {
     let started = Instant::now();
     let nonce = format!(
         "{:x}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_micros())
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_micros())
     );
     let mut generation = 0u64;
     let build_id = |generation: u64| format!("{nonce}-{generation}");
 
     // Watch before the first build, so no change made while it runs is missed.
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = watch::start(&root, tx)
-        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    let mut watcher =
+        watch::start(&root, tx).map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
     let mut session = None;
     let first = Session::new(&root, &options.build);
     let (files, errors, base_path) = match first {
@@ -153,21 +135,14 @@ pub fn run(options: Options) -> Result<()> {
         }
         Err(e) => {
             crate::cli::print_error(&e);
-            let base = crate::site::load_config(&root, &options.build).map_or_else(
-                |_| "/".to_string(),
-                |c| crate::site::Urls::new(&c.base_url).base_path,
-            );
+            let base = crate::site::load_config(&root, &options.build)
+                .map_or_else(|_| "/".to_string(), |c| crate::site::Urls::new(&c.base_url).base_path);
             (Arc::new(Files::new()), diagnostics_of(e), base)
         }
     };
     let hub = Arc::new(Hub::new(options.max_live_clients, Duration::from_secs(10)));
     let state = Arc::new(State {
-        snapshot: RwLock::new(Arc::new(Snapshot {
-            files,
-            build: build_id(0),
-            errors,
-            base_path,
-        })),
+        snapshot: RwLock::new(Arc::new(Snapshot { files, build: build_id(0), errors, base_path })),
         hub: Arc::clone(&hub),
         bind: options.bind,
     });
@@ -203,17 +178,11 @@ pub fn run(options: Options) -> Result<()> {
         );
     }
     if options.port != 0 && address.port() != options.port {
-        eprintln!(
-            "port {} is in use, so port {} is used instead",
-            options.port,
-            address.port()
-        );
+        eprintln!("port {} is in use, so port {} is used instead", options.port, address.port());
     }
     // A wildcard address is not one to browse to; show the loopback one.
     let shown = match address.ip() {
-        IpAddr::V4(ip) if ip.is_unspecified() => {
-            SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
-        }
+        IpAddr::V4(ip) if ip.is_unspecified() => SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port()),
         IpAddr::V6(ip) if ip.is_unspecified() => {
             SocketAddr::new(IpAddr::from(std::net::Ipv6Addr::LOCALHOST), address.port())
         }
@@ -264,13 +233,9 @@ pub fn run(options: Options) -> Result<()> {
                     base_path: s.base_path().to_string(),
                 });
                 crate::cli::print_diagnostics(s.warnings());
-                let css_only =
-                    !update.stylesheets.is_empty() && changes.iter().all(|c| *c == Change::Static);
+                let css_only = !update.stylesheets.is_empty() && changes.iter().all(|c| *c == Change::Static);
                 if css_only {
-                    hub.send(&Event::Stylesheets {
-                        build,
-                        swaps: update.stylesheets.clone(),
-                    });
+                    hub.send(&Event::Stylesheets { build, swaps: update.stylesheets.clone() });
                 } else {
                     hub.send(&Event::Reload { build });
                 }
@@ -378,32 +343,20 @@ fn open_browser(url: &str) {
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(command)
-        .arg(url)
-        .spawn()
-        .is_err()
-    {
+    if std::process::Command::new(command).arg(url).spawn().is_err() {
         eprintln!("could not open a browser; visit {url}");
     }
 }
 
 fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("header names and values are ASCII")
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
 }
 
 /// Answers one request from the current snapshot.
 fn answer(request: tiny_http::Request, state: &State) {
-    let host = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_string());
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
     if !host_allowed(host.as_deref(), state.bind) {
-        let _ = request.respond(plain(
-            403,
-            "This preview answers only to localhost and its own address.\n",
-        ));
+        let _ = request.respond(plain(403, "This preview answers only to localhost and its own address.\n"));
         return;
     }
     let snapshot = state.current();
@@ -412,21 +365,23 @@ fn answer(request: tiny_http::Request, state: &State) {
     let response = match routed {
         Route::File(path) => {
             let bytes = &snapshot.files[&path];
-            file_response(200, &path, bytes, &snapshot.build, overlay.as_deref())
+            let range = request.headers().iter().find(|h| h.field.equiv("Range")).map(|h| h.value.as_str());
+            match byte_range(range, bytes.len()) {
+                // Search index files are read in slices.
+                Some(Ok((first, last))) if !content_type(&path).starts_with("text/html") => {
+                    file_response(206, &path, &bytes[first..=last], &snapshot.build, None)
+                        .with_header(header("Content-Range", &format!("bytes {first}-{last}/{}", bytes.len())))
+                }
+                Some(Err(())) => plain(416, "Range Not Satisfiable\n")
+                    .with_header(header("Content-Range", &format!("bytes */{}", bytes.len()))),
+                _ => file_response(200, &path, bytes, &snapshot.build, overlay.as_deref()),
+            }
         }
         Route::NotFound => match snapshot.files.get("404.html") {
-            Some(bytes) => {
-                file_response(404, "404.html", bytes, &snapshot.build, overlay.as_deref())
-            }
+            Some(bytes) => file_response(404, "404.html", bytes, &snapshot.build, overlay.as_deref()),
             None if overlay.is_some() => {
                 let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site could not be built</h1></body></html>";
-                file_response(
-                    500,
-                    "error.html",
-                    page.as_bytes(),
-                    &snapshot.build,
-                    overlay.as_deref(),
-                )
+                file_response(500, "error.html", page.as_bytes(), &snapshot.build, overlay.as_deref())
             }
             None => plain(404, "Not found\n"),
         },
@@ -446,21 +401,17 @@ fn answer(request: tiny_http::Request, state: &State) {
                 return;
             };
             let hello = live::hello(&snapshot.build, &snapshot.errors);
-            let _ = std::thread::Builder::new()
-                .name("beleid-live".into())
-                .spawn(move || {
-                    let mut writer = request.into_writer();
-                    subscription.stream(&mut *writer, &hello);
-                });
+            let _ = std::thread::Builder::new().name("beleid-live".into()).spawn(move || {
+                let mut writer = request.into_writer();
+                subscription.stream(&mut *writer, &hello);
+            });
             return;
         }
     };
     let _ = request.respond(response);
 }
 
-fn security_headers(
-    response: tiny_http::Response<Cursor<Vec<u8>>>,
-) -> tiny_http::Response<Cursor<Vec<u8>>> {
+fn security_headers(response: tiny_http::Response<Cursor<Vec<u8>>>) -> tiny_http::Response<Cursor<Vec<u8>>> {
     response
         .with_header(header("X-Content-Type-Options", "nosniff"))
         .with_header(header("Referrer-Policy", "no-referrer"))
@@ -484,19 +435,13 @@ fn file_response(
 ) -> tiny_http::Response<Cursor<Vec<u8>>> {
     let kind = content_type(path);
     let html = kind.starts_with("text/html");
-    let body = if html {
-        inject(bytes, build, overlay)
-    } else {
-        bytes.to_vec()
-    };
+    let body = if html { inject(bytes, build, overlay) } else { bytes.to_vec() };
     security_headers(
         tiny_http::Response::from_data(body)
             .with_status_code(status)
             .with_header(header("Content-Type", kind))
-            .with_header(header(
-                "Cache-Control",
-                if html { "no-store" } else { "no-cache" },
-            )),
+            .with_header(header("Cache-Control", if html { "no-store" } else { "no-cache" }))
+            .with_header(header("Accept-Ranges", "bytes")),
     )
 }
 

@@ -40,13 +40,7 @@ pub fn host_allowed(host: Option<&str>, bind: IpAddr) -> bool {
     let name = if let Some(rest) = host.strip_prefix('[') {
         rest.split(']').next().unwrap_or("")
     } else {
-        host.rsplit_once(':').map_or(host, |(h, port)| {
-            if port.bytes().all(|b| b.is_ascii_digit()) {
-                h
-            } else {
-                host
-            }
-        })
+        host.rsplit_once(':').map_or(host, |(h, port)| if port.bytes().all(|b| b.is_ascii_digit()) { h } else { host })
     };
     let name = name.to_ascii_lowercase();
     if bind.is_unspecified() {
@@ -71,11 +65,7 @@ pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
         return Route::Refuse(400, "the address must be a path starting with one /");
     }
     let lower = path.to_ascii_lowercase();
-    if path.contains('\\')
-        || lower.contains("%5c")
-        || lower.contains("%2f")
-        || lower.contains("%00")
-    {
+    if path.contains('\\') || lower.contains("%5c") || lower.contains("%2f") || lower.contains("%00") {
         return Route::Refuse(400, "encoded slashes, backslashes and NUL are not allowed");
     }
     let Some(decoded) = decode(path) else {
@@ -84,17 +74,11 @@ pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
     let segments: Vec<&str> = decoded.split('/').skip(1).collect();
     for (i, segment) in segments.iter().enumerate() {
         let last = i + 1 == segments.len();
-        if *segment == "."
-            || *segment == ".."
-            || (segment.is_empty() && !last)
-            || segment.chars().any(char::is_control)
+        if *segment == "." || *segment == ".." || (segment.is_empty() && !last) || segment.chars().any(char::is_control)
         {
             return Route::Refuse(400, "the address leaves the site");
         }
-        if segment.len() == 2
-            && segment.ends_with(':')
-            && segment.as_bytes()[0].is_ascii_alphabetic()
-        {
+        if segment.len() == 2 && segment.ends_with(':') && segment.as_bytes()[0].is_ascii_alphabetic() {
             return Route::Refuse(400, "drive letters are not allowed");
         }
     }
@@ -117,11 +101,7 @@ pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
     let key = &decoded[base_path.len()..];
     if key.is_empty() || key.ends_with('/') {
         let index = format!("{key}index.html");
-        return if files.contains_key(&index) {
-            Route::File(index)
-        } else {
-            Route::NotFound
-        };
+        return if files.contains_key(&index) { Route::File(index) } else { Route::NotFound };
     }
     if files.contains_key(key) {
         return Route::File(key.to_string());
@@ -150,6 +130,38 @@ fn decode(path: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// A `Range` header's meaning for a file of `len` bytes: `None` to send the
+/// whole file (no header, or one we do not honour, such as several ranges),
+/// `Some(Ok((first, last)))` for one range (inclusive), `Some(Err(()))` when
+/// the range starts past the end (416).
+pub fn byte_range(header: Option<&str>, len: usize) -> Option<Result<(usize, usize), ()>> {
+    let spec = header?.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') {
+        return None;
+    }
+    let (start, end) = spec.split_once('-')?;
+    let (start, end) = (start.trim(), end.trim());
+    let number = |s: &str| -> Option<usize> {
+        if s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty() { s.parse().ok() } else { None }
+    };
+    if start.is_empty() {
+        let suffix = number(end)?;
+        if suffix == 0 || len == 0 {
+            return Some(Err(()));
+        }
+        return Some(Ok((len.saturating_sub(suffix), len - 1)));
+    }
+    let first = number(start)?;
+    if first >= len {
+        return Some(Err(()));
+    }
+    let last = if end.is_empty() { len - 1 } else { number(end)?.min(len - 1) };
+    if last < first {
+        return None;
+    }
+    Some(Ok((first, last)))
 }
 
 /// The Content-Type for an output path.
@@ -197,9 +209,7 @@ pub fn inject(html: &[u8], build: &str, overlay: Option<&str>) -> Vec<u8> {
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .rposition(|w| w.eq_ignore_ascii_case(needle))
+    haystack.windows(needle.len()).rposition(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -209,35 +219,20 @@ mod tests {
     use super::*;
 
     fn files() -> Files {
-        [
-            "index.html",
-            "faq/index.html",
-            "style.1a2b3c4d.css",
-            "en/index.html",
-            "files/a b.pdf",
-        ]
-        .into_iter()
-        .map(|p| (p.to_string(), Arc::new(b"x".to_vec())))
-        .collect()
+        ["index.html", "faq/index.html", "style.1a2b3c4d.css", "en/index.html", "files/a b.pdf"]
+            .into_iter()
+            .map(|p| (p.to_string(), Arc::new(b"x".to_vec())))
+            .collect()
     }
 
     #[test]
     fn serves_built_files() {
         let f = files();
         assert_eq!(route("/", "/", &f), Route::File("index.html".into()));
-        assert_eq!(
-            route("/faq/?x=1#y", "/", &f),
-            Route::File("faq/index.html".into())
-        );
+        assert_eq!(route("/faq/?x=1#y", "/", &f), Route::File("faq/index.html".into()));
         assert_eq!(route("/faq", "/", &f), Route::Redirect("/faq/".into()));
-        assert_eq!(
-            route("/style.1a2b3c4d.css", "/", &f),
-            Route::File("style.1a2b3c4d.css".into())
-        );
-        assert_eq!(
-            route("/files/a%20b.pdf", "/", &f),
-            Route::File("files/a b.pdf".into())
-        );
+        assert_eq!(route("/style.1a2b3c4d.css", "/", &f), Route::File("style.1a2b3c4d.css".into()));
+        assert_eq!(route("/files/a%20b.pdf", "/", &f), Route::File("files/a b.pdf".into()));
         assert_eq!(route("/nope/", "/", &f), Route::NotFound);
         assert_eq!(route("/__beleid/events", "/", &f), Route::Events);
     }
@@ -245,27 +240,12 @@ mod tests {
     #[test]
     fn honours_a_sub_path() {
         let f = files();
-        assert_eq!(
-            route("/", "/beleid/", &f),
-            Route::Redirect("/beleid/".into())
-        );
-        assert_eq!(
-            route("/beleid", "/beleid/", &f),
-            Route::Redirect("/beleid/".into())
-        );
-        assert_eq!(
-            route("/beleid/", "/beleid/", &f),
-            Route::File("index.html".into())
-        );
-        assert_eq!(
-            route("/beleid/faq/", "/beleid/", &f),
-            Route::File("faq/index.html".into())
-        );
+        assert_eq!(route("/", "/beleid/", &f), Route::Redirect("/beleid/".into()));
+        assert_eq!(route("/beleid", "/beleid/", &f), Route::Redirect("/beleid/".into()));
+        assert_eq!(route("/beleid/", "/beleid/", &f), Route::File("index.html".into()));
+        assert_eq!(route("/beleid/faq/", "/beleid/", &f), Route::File("faq/index.html".into()));
         assert_eq!(route("/faq/", "/beleid/", &f), Route::NotFound);
-        assert_eq!(
-            route("/__beleid/live.js", "/beleid/", &f),
-            Route::LiveAsset("live.js")
-        );
+        assert_eq!(route("/__beleid/live.js", "/beleid/", &f), Route::LiveAsset("live.js"));
     }
 
     #[test]
@@ -328,12 +308,26 @@ mod tests {
     }
 
     #[test]
+    fn ranges() {
+        for (header, want) in [
+            (None, None),
+            (Some("bytes=0-9"), Some(Ok((0, 9)))),
+            (Some("bytes=5-"), Some(Ok((5, 99)))),
+            (Some("bytes=-10"), Some(Ok((90, 99)))),
+            (Some("bytes=90-500"), Some(Ok((90, 99)))),
+            (Some("bytes=100-"), Some(Err(()))),
+            (Some("bytes=0-1,5-6"), None),
+            (Some("bytes=9-3"), None),
+            (Some("items=0-1"), None),
+            (Some("bytes=a-b"), None),
+        ] {
+            assert_eq!(byte_range(header, 100), want, "{header:?}");
+        }
+    }
+
+    #[test]
     fn injects_before_the_last_body_tag() {
-        let out = inject(
-            b"<html><body><p>&lt;/body&gt;</p></body></html>",
-            "7",
-            Some("<div>err</div>"),
-        );
+        let out = inject(b"<html><body><p>&lt;/body&gt;</p></body></html>", "7", Some("<div>err</div>"));
         let out = String::from_utf8(out).unwrap();
         assert!(out.ends_with("<div>err</div></body></html>"), "{out}");
         assert!(out.contains("data-build=\"7\""));

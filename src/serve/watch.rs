@@ -87,10 +87,7 @@ pub struct Debounce {
 
 impl Default for Debounce {
     fn default() -> Self {
-        Debounce {
-            quiet: Duration::from_millis(15),
-            max: Duration::from_millis(250),
-        }
+        Debounce { quiet: Duration::from_millis(15), max: Duration::from_millis(250) }
     }
 }
 
@@ -114,9 +111,7 @@ impl Burst {
             self.top_level = true;
         }
         match classify(root, path) {
-            Some(Kind::Content) if !self.content.iter().any(|p| p == path) => {
-                self.content.push(path.to_path_buf())
-            }
+            Some(Kind::Content) if !self.content.iter().any(|p| p == path) => self.content.push(path.to_path_buf()),
             Some(Kind::Content) => {}
             Some(Kind::Static) => self.assets = true,
             Some(Kind::Everything) => self.everything = true,
@@ -159,11 +154,7 @@ pub fn is_change(event: &notify::Event) -> bool {
 }
 
 /// Waits for the next burst of relevant events. `None` when the watcher is gone.
-pub fn next_burst(
-    rx: &Receiver<notify::Result<notify::Event>>,
-    root: &Path,
-    debounce: Debounce,
-) -> Option<Burst> {
+pub fn next_burst(rx: &Receiver<notify::Result<notify::Event>>, root: &Path, debounce: Debounce) -> Option<Burst> {
     let mut burst = Burst::default();
     // Block until something relevant happens.
     while burst.is_empty() && !burst.top_level {
@@ -209,10 +200,7 @@ mod tests {
             ("/site/beleid.toml", Some(Kind::Everything)),
             ("/site/templates/page.html", Some(Kind::Everything)),
             ("/site/themes/default/static/style.css", Some(Kind::Static)),
-            (
-                "/site/themes/default/templates/page.html",
-                Some(Kind::Everything),
-            ),
+            ("/site/themes/default/templates/page.html", Some(Kind::Everything)),
             ("/site/i18n/nl.toml", Some(Kind::Everything)),
             // Editors' temporary and backup files.
             ("/site/content/nl/.faq.md.swp", None),
@@ -239,20 +227,13 @@ mod tests {
     fn bursts_merge_and_order() {
         let root = Path::new("/site");
         let mut burst = Burst::default();
-        for p in [
-            "/site/content/nl/.a.md.swp",
-            "/site/content/nl/a.md",
-            "/site/content/nl/a.md",
-            "/site/static/x.css",
-        ] {
+        for p in ["/site/content/nl/.a.md.swp", "/site/content/nl/a.md", "/site/content/nl/a.md", "/site/static/x.css"]
+        {
             burst.add(root, Path::new(p));
         }
         assert_eq!(
             burst.changes(),
-            vec![
-                Change::Content(vec![PathBuf::from("/site/content/nl/a.md")]),
-                Change::Static
-            ]
+            vec![Change::Content(vec![PathBuf::from("/site/content/nl/a.md")]), Change::Static]
         );
         burst.add(root, Path::new("/site/beleid.toml"));
         assert_eq!(burst.changes(), vec![Change::Everything]);
@@ -262,15 +243,13 @@ mod tests {
     fn a_burst_waits_for_quiet() {
         let (tx, rx) = std::sync::mpsc::channel();
         let root = PathBuf::from("/site");
-        let event =
-            |p: &str| Ok(notify::Event::new(notify::EventKind::Any).add_path(PathBuf::from(p)));
+        let event = |p: &str| Ok(notify::Event::new(notify::EventKind::Any).add_path(PathBuf::from(p)));
         tx.send(event("/site/content/nl/4913")).unwrap();
         // Reading a file is not a change.
         let read = notify::Event::new(notify::EventKind::Access(notify::event::AccessKind::Open(
             notify::event::AccessMode::Read,
         )));
-        tx.send(Ok(read.add_path(PathBuf::from("/site/content/nl/z.md"))))
-            .unwrap();
+        tx.send(Ok(read.add_path(PathBuf::from("/site/content/nl/z.md")))).unwrap();
         tx.send(event("/site/content/nl/a.md")).unwrap();
         tx.send(event("/site/content/nl/a.md~")).unwrap();
         let sender = std::thread::spawn(move || {
@@ -279,22 +258,10 @@ mod tests {
             std::thread::sleep(Duration::from_millis(200));
             tx.send(event("/site/content/nl/c.md")).unwrap();
         });
-        let burst = next_burst(
-            &rx,
-            &root,
-            Debounce {
-                quiet: Duration::from_millis(40),
-                max: Duration::from_millis(150),
-            },
-        )
-        .unwrap();
-        assert_eq!(
-            burst.content,
-            vec![
-                PathBuf::from("/site/content/nl/a.md"),
-                PathBuf::from("/site/content/nl/b.md")
-            ]
-        );
+        let burst =
+            next_burst(&rx, &root, Debounce { quiet: Duration::from_millis(40), max: Duration::from_millis(150) })
+                .unwrap();
+        assert_eq!(burst.content, vec![PathBuf::from("/site/content/nl/a.md"), PathBuf::from("/site/content/nl/b.md")]);
         let burst = next_burst(&rx, &root, Debounce::default()).unwrap();
         assert_eq!(burst.content, vec![PathBuf::from("/site/content/nl/c.md")]);
         sender.join().unwrap();

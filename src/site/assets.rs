@@ -40,58 +40,28 @@ impl Assets {
     /// Collects theme and site static files. Theme stylesheets and scripts
     /// are published only under fingerprinted names; the site's own are
     /// published under both, since content may link to them by name.
-    pub fn collect(
-        root: &Path,
-        theme: &Theme,
-        base_path: &str,
-        generated: Vec<(String, Vec<u8>)>,
-    ) -> Result<Assets> {
+    pub fn collect(root: &Path, theme: &Theme, base_path: &str, generated: Vec<(String, Vec<u8>)>) -> Result<Assets> {
         let mut by_name: BTreeMap<String, (Arc<Vec<u8>>, PathBuf, bool)> = BTreeMap::new();
         for (name, file) in theme.files_under("static/") {
-            by_name.insert(
-                name.to_string(),
-                (Arc::new(file.bytes.clone()), file.shown.clone(), false),
-            );
+            by_name.insert(name.to_string(), (Arc::new(file.bytes.clone()), file.shown.clone(), false));
         }
         for (name, bytes) in generated {
-            by_name.insert(
-                name.clone(),
-                (
-                    Arc::new(bytes),
-                    PathBuf::from(format!("<generated {name}>")),
-                    false,
-                ),
-            );
+            by_name.insert(name.clone(), (Arc::new(bytes), PathBuf::from(format!("<generated {name}>")), false));
         }
         let site_static = root.join("static");
         if site_static.is_dir() {
-            for entry in WalkDir::new(&site_static)
-                .follow_links(false)
-                .sort_by_file_name()
-            {
-                let entry = entry
-                    .map_err(|e| Error::io(&site_static, std::io::Error::other(e.to_string())))?;
+            for entry in WalkDir::new(&site_static).follow_links(false).sort_by_file_name() {
+                let entry = entry.map_err(|e| Error::io(&site_static, std::io::Error::other(e.to_string())))?;
                 let file_name = entry.file_name().to_string_lossy();
                 if !entry.file_type().is_file() || crate::content::is_ignored_name(&file_name) {
                     continue;
                 }
-                let rel = entry
-                    .path()
-                    .strip_prefix(&site_static)
-                    .unwrap_or(entry.path());
+                let rel = entry.path().strip_prefix(&site_static).unwrap_or(entry.path());
                 let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-                    return Err(Error::site(Diagnostic::error(
-                        "file-name",
-                        rel,
-                        "this file name is not valid UTF-8",
-                    )));
+                    return Err(Error::site(Diagnostic::error("file-name", rel, "this file name is not valid UTF-8")));
                 };
                 let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                let shown = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
+                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
                 by_name.insert(name, (Arc::new(bytes), shown, true));
             }
         }
@@ -111,11 +81,7 @@ impl Assets {
                 name.clone()
             };
             assets.urls.insert(name, format!("{base_path}{output}"));
-            assets.files.push(StaticFile {
-                output,
-                bytes,
-                shown,
-            });
+            assets.files.push(StaticFile { output, bytes, shown });
         }
         Ok(assets)
     }

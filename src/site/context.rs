@@ -134,10 +134,7 @@ pub fn locale(code: &str) -> String {
 
 /// The URL of a language's print page, if it has policy pages.
 pub fn print_path(inputs: &Inputs, lang: &str) -> Option<String> {
-    let has_policies = inputs
-        .content
-        .language_pages(lang)
-        .any(|id| inputs.content.page(id).is_policy());
+    let has_policies = inputs.content.language_pages(lang).any(|id| inputs.content.page(id).is_policy());
     has_policies.then(|| format!("{}print/", lang_prefix(inputs, lang)))
 }
 
@@ -177,23 +174,12 @@ pub fn language_value(inputs: &Inputs, lang: &str) -> Value {
         name: config.language_name(lang),
         locale: locale(lang),
         home_url: urls.url(&inputs.content.page(inputs.content.homes[lang]).path),
-        feed_url: inputs
-            .has_feed(lang)
-            .then(|| urls.url(&format!("{prefix}atom.xml"))),
+        feed_url: inputs.has_feed(lang).then(|| urls.url(&format!("{prefix}atom.xml"))),
         print_url: print_path(inputs, lang).map(|p| urls.url(&p)),
-        search_url: config
-            .search
-            .enabled
-            .then(|| urls.url(&format!("search/{lang}/"))),
+        search_url: config.search.enabled.then(|| urls.url(&format!("search/{lang}/"))),
     };
     let home = inputs.content.homes[lang];
-    let nav: Vec<NavItem> = inputs
-        .content
-        .page(home)
-        .children
-        .iter()
-        .map(|&c| nav_item(inputs, c))
-        .collect();
+    let nav: Vec<NavItem> = inputs.content.page(home).children.iter().map(|&c| nav_item(inputs, c)).collect();
     minijinja::context! {
         site => to_value(site),
         lang => to_value(lang_ctx),
@@ -214,10 +200,7 @@ fn nav_item(inputs: &Inputs, id: PageId) -> NavItem {
 
 fn link(inputs: &Inputs, id: PageId) -> LinkCtx {
     let page = inputs.content.page(id);
-    LinkCtx {
-        title: page.title.clone(),
-        url: inputs.urls.url(&page.path),
-    }
+    LinkCtx { title: page.title.clone(), url: inputs.urls.url(&page.path) }
 }
 
 /// Reading-order neighbours of each page, by page id.
@@ -237,13 +220,7 @@ pub fn neighbours(inputs: &Inputs) -> Neighbours {
 }
 
 /// Builds the `page` value for one page.
-pub fn page_value(
-    inputs: &Inputs,
-    id: PageId,
-    rendered: &Rendered,
-    neighbours: &Neighbours,
-    today: Date,
-) -> Value {
+pub fn page_value(inputs: &Inputs, id: PageId, rendered: &Rendered, neighbours: &Neighbours, today: Date) -> Value {
     let content = &inputs.content;
     let page = content.page(id);
     let meta = &page.source.meta;
@@ -270,17 +247,11 @@ pub fn page_value(
     if translations_of.len() > 1 {
         for code in config.language_codes() {
             if let Some(&t) = translations_of.get(code) {
-                alternates.push(Alternate {
-                    hreflang: code.to_string(),
-                    href: urls.permalink(&content.page(t).path),
-                });
+                alternates.push(Alternate { hreflang: code.to_string(), href: urls.permalink(&content.page(t).path) });
             }
         }
         if let Some(&d) = translations_of.get(&config.default_language) {
-            alternates.push(Alternate {
-                hreflang: "x-default".into(),
-                href: urls.permalink(&content.page(d).path),
-            });
+            alternates.push(Alternate { hreflang: "x-default".into(), href: urls.permalink(&content.page(d).path) });
         }
     }
     let ancestors = content.ancestors(id);
@@ -309,10 +280,7 @@ pub fn page_value(
         translations,
         alternates,
         breadcrumbs: ancestors.iter().map(|&a| link(inputs, a)).collect(),
-        ancestor_urls: ancestors
-            .iter()
-            .map(|&a| urls.url(&content.page(a).path))
-            .collect(),
+        ancestor_urls: ancestors.iter().map(|&a| urls.url(&content.page(a).path)).collect(),
         prev: prev.map(|p| link(inputs, p)),
         next: next.map(|n| link(inputs, n)),
         children: page
@@ -338,13 +306,7 @@ pub fn page_value(
 }
 
 /// A `page` value for generated pages (404, print) that have no source.
-pub fn generated_page_value(
-    inputs: &Inputs,
-    lang: &str,
-    kind: &str,
-    title: String,
-    path: &str,
-) -> Value {
+pub fn generated_page_value(inputs: &Inputs, lang: &str, kind: &str, title: String, path: &str) -> Value {
     let urls = &inputs.urls;
     let content = &inputs.content;
     let translations = inputs

@@ -45,18 +45,13 @@ pub struct MemorySink {
 impl MemorySink {
     /// The files received.
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
 impl Sink for MemorySink {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
-        self.files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(path.to_string(), bytes);
+        self.files.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_string(), bytes);
         Ok(())
     }
 }
@@ -84,14 +79,8 @@ pub struct Presentation {
 impl Presentation {
     /// Collects static files and compiles templates.
     pub fn load(inputs: &Inputs) -> Result<Presentation> {
-        let assets = Assets::collect(
-            &inputs.root,
-            &inputs.theme,
-            &inputs.urls.base_path,
-            generated_assets(inputs)?,
-        )?;
-        let templates =
-            Templates::new(&inputs.theme, Arc::new(assets.urls.clone())).map_err(Error::Site)?;
+        let assets = Assets::collect(&inputs.root, &inputs.theme, &inputs.urls.base_path, generated_assets(inputs)?)?;
+        let templates = Templates::new(&inputs.theme, Arc::new(assets.urls.clone())).map_err(Error::Site)?;
         Ok(Presentation { assets, templates })
     }
 }
@@ -102,25 +91,17 @@ fn generated_assets(inputs: &Inputs) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
     let md = &inputs.config.markdown;
     if md.highlight_code {
-        let css = Highlighter::shared()
-            .stylesheet(&md.highlight_theme, &md.highlight_theme_dark)
-            .map_err(|e| {
-                Error::site(
-                    Diagnostic::error("config", Config::path(&inputs.root), e)
-                        .hint("set highlight_theme under [markdown] to a known theme"),
-                )
-            })?;
+        let css = Highlighter::shared().stylesheet(&md.highlight_theme, &md.highlight_theme_dark).map_err(|e| {
+            Error::site(
+                Diagnostic::error("config", Config::path(&inputs.root), e)
+                    .hint("set highlight_theme under [markdown] to a known theme"),
+            )
+        })?;
         files.push(("highlight.css".to_string(), css.into_bytes()));
     }
     if inputs.config.search.enabled {
-        files.push((
-            "search.js".to_string(),
-            crate::search::CLIENT_SCRIPT.as_bytes().to_vec(),
-        ));
-        files.push((
-            "stemmers.js".to_string(),
-            crate::search::STEMMERS_SCRIPT.as_bytes().to_vec(),
-        ));
+        files.push(("search.js".to_string(), crate::search::CLIENT_SCRIPT.as_bytes().to_vec()));
+        files.push(("stemmers.js".to_string(), crate::search::STEMMERS_SCRIPT.as_bytes().to_vec()));
     }
     Ok(files)
 }
@@ -189,11 +170,7 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
     let presentation = Presentation::load(&inputs).map_err(|e| match e {
         // Report content errors together with template errors.
         Error::Site(mut errors) => {
-            errors.extend(
-                rendered
-                    .iter()
-                    .flat_map(|r| r.diagnostics.iter().filter(|d| d.is_error()).cloned()),
-            );
+            errors.extend(rendered.iter().flat_map(|r| r.diagnostics.iter().filter(|d| d.is_error()).cloned()));
             sort_diagnostics(&mut errors);
             Error::Site(errors)
         }
@@ -210,13 +187,7 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
     let warnings = fail_on_errors(pass.diagnostics(warnings))?;
     let all_pages = (0..inputs.content.pages.len()).collect::<Vec<_>>();
     let write_pages = || fail_on_errors(pass.render_pages(&all_pages, sink));
-    let build_index = || {
-        inputs
-            .config
-            .search
-            .enabled
-            .then(|| pass.search_files(true))
-    };
+    let build_index = || inputs.config.search.enabled.then(|| pass.search_files(true));
     let (written, search_files) = rayon::join(write_pages, build_index);
     written?;
     let mut files = pass.plan().len();
@@ -227,25 +198,12 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
     for (path, bytes) in pass.generated_files()? {
         sink.put(&path, bytes)?;
     }
-    pass.presentation
-        .assets
-        .files
-        .par_iter()
-        .try_for_each(|f| sink.put(&f.output, f.bytes.to_vec()))?;
+    pass.presentation.assets.files.par_iter().try_for_each(|f| sink.put(&f.output, f.bytes.to_vec()))?;
     let pages = inputs
         .config
         .language_codes()
         .into_iter()
-        .map(|lang| {
-            (
-                lang.to_string(),
-                inputs.content.language_pages(lang).count(),
-            )
-        })
+        .map(|lang| (lang.to_string(), inputs.content.language_pages(lang).count()))
         .collect();
-    Ok(Report {
-        warnings,
-        pages,
-        files,
-    })
+    Ok(Report { warnings, pages, files })
 }

@@ -69,11 +69,7 @@ impl<'a> Pass<'a> {
 
     /// Problems found while rendering bodies and planning outputs.
     pub fn rendering_diagnostics(&self) -> Vec<Diagnostic> {
-        let mut all: Vec<Diagnostic> = self
-            .rendered
-            .iter()
-            .flat_map(|r| r.diagnostics.iter().cloned())
-            .collect();
+        let mut all: Vec<Diagnostic> = self.rendered.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
         all.extend(self.collisions.iter().cloned());
         all
     }
@@ -116,18 +112,9 @@ impl<'a> Pass<'a> {
     /// Renders one page's HTML.
     pub fn render_page(&self, id: PageId) -> Result<Vec<u8>, Diagnostic> {
         let page = self.inputs.content.page(id);
-        let value = context::page_value(
-            self.inputs,
-            id,
-            &self.rendered[id],
-            &self.neighbours,
-            self.today,
-        );
+        let value = context::page_value(self.inputs, id, &self.rendered[id], &self.neighbours, self.today);
         let ctx = minijinja::context! { page => value, ..self.languages[page.lang()].clone() };
-        self.presentation
-            .templates
-            .render(&self.template_for(id), &ctx)
-            .map(String::into_bytes)
+        self.presentation.templates.render(&self.template_for(id), &ctx).map(String::into_bytes)
     }
 
     /// Renders pages in parallel into `sink`; returns what went wrong.
@@ -160,18 +147,11 @@ impl<'a> Pass<'a> {
             let prefix = context::lang_prefix(inputs, lang);
             let language = &self.languages[lang];
             if let Some(print) = context::print_path(inputs, lang) {
-                files.push((
-                    format!("{print}index.html"),
-                    self.render_print(language, lang, &print)?.into_bytes(),
-                ));
+                files.push((format!("{print}index.html"), self.render_print(language, lang, &print)?.into_bytes()));
             }
             if inputs.config.search.enabled && templates.has("search.html") {
                 let path = crate::search::index_path(lang);
-                let title = inputs
-                    .strings
-                    .get(lang, "search_results")
-                    .unwrap_or("Search")
-                    .to_string();
+                let title = inputs.strings.get(lang, "search_results").unwrap_or("Search").to_string();
                 let page = context::generated_page_value(inputs, lang, "search", title, &path);
                 let ctx = minijinja::context! { page => page, ..language.clone() };
                 let html = templates.render("search.html", &ctx).map_err(Error::site)?;
@@ -184,20 +164,10 @@ impl<'a> Pass<'a> {
             }
         }
         let default_lang = inputs.config.default_language.as_str();
-        let title = inputs
-            .strings
-            .get(default_lang, "not_found_title")
-            .unwrap_or("Page not found")
-            .to_string();
+        let title = inputs.strings.get(default_lang, "not_found_title").unwrap_or("Page not found").to_string();
         let page = context::generated_page_value(inputs, default_lang, "404", title, "404.html");
         let ctx = minijinja::context! { page => page, ..self.languages[default_lang].clone() };
-        files.push((
-            "404.html".into(),
-            templates
-                .render("404.html", &ctx)
-                .map_err(Error::site)?
-                .into_bytes(),
-        ));
+        files.push(("404.html".into(), templates.render("404.html", &ctx).map_err(Error::site)?.into_bytes()));
         files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));
         files.push(("robots.txt".into(), sitemap::robots(inputs).into_bytes()));
         Ok(files)
@@ -219,17 +189,10 @@ impl<'a> Pass<'a> {
                 minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, &body, &neighbours, self.today) }
             })
             .collect();
-        let title = inputs
-            .strings
-            .get(lang, "print_title")
-            .unwrap_or("Policies")
-            .to_string();
+        let title = inputs.strings.get(lang, "print_title").unwrap_or("Policies").to_string();
         let page = context::generated_page_value(inputs, lang, "print", title, path);
         let ctx = minijinja::context! { page => page, policies => policies, ..language.clone() };
-        self.presentation
-            .templates
-            .render("print.html", &ctx)
-            .map_err(Error::site)
+        self.presentation.templates.render("print.html", &ctx).map_err(Error::site)
     }
 
     /// Plans every output; two sources for one path is an error naming both.
@@ -249,10 +212,7 @@ impl<'a> Pass<'a> {
                 planned.push((format!("{prefix}atom.xml"), generated.join("feed")));
             }
             if inputs.config.search.enabled && self.presentation.templates.has("search.html") {
-                planned.push((
-                    format!("{}index.html", crate::search::index_path(lang)),
-                    generated.join("search page"),
-                ));
+                planned.push((format!("{}index.html", crate::search::index_path(lang)), generated.join("search page")));
             }
         }
         for name in ["404.html", "sitemap.xml", "robots.txt"] {
@@ -267,10 +227,7 @@ impl<'a> Pass<'a> {
                     Diagnostic::error(
                         "duplicate-path",
                         &origin,
-                        format!(
-                            "this and {} would both be written to {path}",
-                            existing.display()
-                        ),
+                        format!("this and {} would both be written to {path}", existing.display()),
                     )
                     .hint("rename one of them, or give the page another `slug`"),
                 );

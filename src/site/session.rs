@@ -77,16 +77,9 @@ impl Session {
         let sink = MemorySink::default();
         let pass = Pass::new(&inputs, &presentation, &rendered, options.today);
         let report = write_site(&pass, warnings, &sink)?;
-        let files = sink
-            .into_files()
-            .into_iter()
-            .map(|(k, v)| (k, Arc::new(v)))
-            .collect();
+        let files = sink.into_files().into_iter().map(|(k, v)| (k, Arc::new(v))).collect();
         let structure = structure(&inputs);
-        let sources = sources
-            .into_iter()
-            .map(|s| ((s.lang.clone(), s.rel.clone()), s))
-            .collect();
+        let sources = sources.into_iter().map(|s| ((s.lang.clone(), s.rel.clone()), s)).collect();
         Ok(Session {
             options: options.clone(),
             inputs,
@@ -129,11 +122,7 @@ impl Session {
                 let changed = diff(&self.files, &fresh.files);
                 let pages_rendered = fresh.inputs.content.pages.len();
                 *self = fresh;
-                Ok(Update {
-                    changed,
-                    pages_rendered,
-                    ..Update::default()
-                })
+                Ok(Update { changed, pages_rendered, ..Update::default() })
             }
         }
     }
@@ -142,25 +131,15 @@ impl Session {
         let root = self.inputs.root.clone();
         let mut sources = self.sources.clone();
         for path in paths {
-            let path = if path.is_absolute() {
-                path.clone()
-            } else {
-                root.join(path)
-            };
+            let path = if path.is_absolute() { path.clone() } else { root.join(path) };
             let Ok(rel) = path.strip_prefix(root.join("content")) else {
                 continue;
             };
             update_sources(&mut sources, &root, &self.inputs.config, rel)?;
         }
         let list: Vec<Arc<Source>> = sources.values().cloned().collect();
-        let content = Content::assemble(
-            &self.inputs.config,
-            &list,
-            LoadOptions {
-                drafts: self.options.drafts,
-            },
-        )
-        .map_err(Error::Site)?;
+        let content = Content::assemble(&self.inputs.config, &list, LoadOptions { drafts: self.options.drafts })
+            .map_err(Error::Site)?;
         let inputs = self.inputs.with_content(content);
 
         // A body renders the same as before if its file and every page URL
@@ -186,21 +165,12 @@ impl Session {
                 }
             })
             .collect();
-        let touched: Vec<usize> = results
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, fresh))| *fresh)
-            .map(|(i, _)| i)
-            .collect();
+        let touched: Vec<usize> = results.iter().enumerate().filter(|(_, (_, fresh))| *fresh).map(|(i, _)| i).collect();
         let rendered: Vec<Arc<Rendered>> = results.into_iter().map(|(r, _)| r).collect();
 
         let structure = structure(&inputs);
         let all = structure != self.structure;
-        let pages: Vec<usize> = if all {
-            (0..inputs.content.pages.len()).collect()
-        } else {
-            touched.clone()
-        };
+        let pages: Vec<usize> = if all { (0..inputs.content.pages.len()).collect() } else { touched.clone() };
         let pass = Pass::new(&inputs, &self.presentation, &rendered, self.options.today);
         let warnings = fail_on_errors(pass.diagnostics(Vec::new()))?;
         let sink = MemorySink::default();
@@ -209,37 +179,18 @@ impl Session {
 
         let mut files: Files = (*self.files).clone();
         // Drop the pages that are gone.
-        let old_pages: BTreeSet<String> = self
-            .inputs
-            .content
-            .pages
-            .iter()
-            .map(|p| p.output_file())
-            .collect();
-        let new_pages: BTreeSet<String> = inputs
-            .content
-            .pages
-            .iter()
-            .map(|p| p.output_file())
-            .collect();
+        let old_pages: BTreeSet<String> = self.inputs.content.pages.iter().map(|p| p.output_file()).collect();
+        let new_pages: BTreeSet<String> = inputs.content.pages.iter().map(|p| p.output_file()).collect();
         for gone in old_pages.difference(&new_pages) {
             files.remove(gone);
         }
         for (path, bytes) in sink.into_files().into_iter().chain(generated) {
             files.insert(path, Arc::new(bytes));
         }
-        let mut languages: BTreeSet<String> = touched
-            .iter()
-            .map(|&id| inputs.content.page(id).lang().to_string())
-            .collect();
+        let mut languages: BTreeSet<String> =
+            touched.iter().map(|&id| inputs.content.page(id).lang().to_string()).collect();
         if all {
-            languages.extend(
-                inputs
-                    .config
-                    .language_codes()
-                    .into_iter()
-                    .map(str::to_string),
-            );
+            languages.extend(inputs.config.language_codes().into_iter().map(str::to_string));
         }
         let changed = diff(&self.files, &files);
         let pages_rendered = pages.len();
@@ -249,17 +200,9 @@ impl Session {
         self.structure = structure;
         self.files = Arc::new(files);
         self.warnings = warnings;
-        let search_pending = if self.inputs.config.search.enabled {
-            languages.into_iter().collect()
-        } else {
-            Vec::new()
-        };
-        Ok(Update {
-            changed,
-            search_pending,
-            pages_rendered,
-            ..Update::default()
-        })
+        let search_pending =
+            if self.inputs.config.search.enabled { languages.into_iter().collect() } else { Vec::new() };
+        Ok(Update { changed, search_pending, pages_rendered, ..Update::default() })
     }
 
     fn update_static(&mut self) -> Result<Update> {
@@ -290,9 +233,7 @@ impl Session {
         for (name, new_url) in new_urls {
             match old_urls.get(name) {
                 Some(old_url) if old_url == new_url => {}
-                Some(old_url) if name.ends_with(".css") => {
-                    stylesheets.push((old_url.clone(), new_url.clone()))
-                }
+                Some(old_url) if name.ends_with(".css") => stylesheets.push((old_url.clone(), new_url.clone())),
                 _ => other_changes = true,
             }
         }
@@ -304,12 +245,7 @@ impl Session {
         self.presentation = presentation;
         self.files = Arc::new(files);
         self.warnings = warnings;
-        Ok(Update {
-            changed,
-            stylesheets,
-            pages_rendered: all.len(),
-            ..Update::default()
-        })
+        Ok(Update { changed, stylesheets, pages_rendered: all.len(), ..Update::default() })
     }
 
     /// Rebuilds the search index of some languages (uncompressed: it is
@@ -317,12 +253,7 @@ impl Session {
     pub fn rebuild_search(&mut self, languages: &[String]) -> Vec<String> {
         let built: Vec<(String, FileList)> = languages
             .par_iter()
-            .map(|lang| {
-                (
-                    lang.clone(),
-                    crate::search::language_files(&self.inputs, &self.rendered, lang, false),
-                )
-            })
+            .map(|lang| (lang.clone(), crate::search::language_files(&self.inputs, &self.rendered, lang, false)))
             .collect();
         let mut files: Files = (*self.files).clone();
         for (lang, new_files) in built {
@@ -347,10 +278,7 @@ fn update_sources(
     config: &crate::config::Config,
     rel: &Path,
 ) -> Result<()> {
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let Some((lang, rest)) = parts.split_first() else {
         return Ok(());
     };
@@ -361,9 +289,7 @@ fn update_sources(
     let full = root.join("content").join(rel);
     // Forget what was there (a file, or everything below a folder).
     let folder_prefix = format!("{rest}/");
-    sources.retain(|(l, r), _| {
-        l != lang || (r != &rest && !(rest.is_empty() || r.starts_with(&folder_prefix)))
-    });
+    sources.retain(|(l, r), _| l != lang || (r != &rest && !(rest.is_empty() || r.starts_with(&folder_prefix))));
     let metadata = std::fs::symlink_metadata(&full);
     let Ok(metadata) = metadata else {
         return Ok(());
@@ -377,10 +303,7 @@ fn update_sources(
         {
             let Ok(entry) = entry else { continue };
             if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
-                let below = entry
-                    .path()
-                    .strip_prefix(root.join("content").join(lang))
-                    .unwrap_or(entry.path());
+                let below = entry.path().strip_prefix(root.join("content").join(lang)).unwrap_or(entry.path());
                 files.push(below.to_string_lossy().replace('\\', "/"));
             }
         }
@@ -396,21 +319,12 @@ fn update_sources(
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Site(errors))
-    }
+    if errors.is_empty() { Ok(()) } else { Err(Error::Site(errors)) }
 }
 
 /// Every page's URL path by (language, file).
 fn page_paths(inputs: &Inputs) -> BTreeMap<(&str, &str), &str> {
-    inputs
-        .content
-        .pages
-        .iter()
-        .map(|p| ((p.lang(), p.rel()), p.path.as_str()))
-        .collect()
+    inputs.content.pages.iter().map(|p| ((p.lang(), p.rel()), p.path.as_str())).collect()
 }
 
 /// A fingerprint of everything a page shows about other pages: titles,
@@ -420,24 +334,9 @@ fn structure(inputs: &Inputs) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for page in &inputs.content.pages {
         let meta = &page.source.meta;
-        (
-            page.lang(),
-            page.rel(),
-            &page.path,
-            &page.title,
-            &page.description,
-            page.kind,
-            page.parent,
-            &page.children,
-        )
+        (page.lang(), page.rel(), &page.path, &page.title, &page.description, page.kind, page.parent, &page.children)
             .hash(&mut h);
-        (
-            meta.weight,
-            meta.date,
-            meta.updated,
-            meta.template.as_deref(),
-        )
-            .hash(&mut h);
+        (meta.weight, meta.date, meta.updated, meta.template.as_deref()).hash(&mut h);
         if let Some(policy) = &meta.policy {
             (&policy.version, policy.effective, policy.review).hash(&mut h);
         }
@@ -449,10 +348,7 @@ fn structure(inputs: &Inputs) -> u64 {
 fn diff(old: &Files, new: &Files) -> Vec<String> {
     let mut changed = Vec::new();
     for (path, bytes) in new {
-        if old
-            .get(path)
-            .is_none_or(|o| !Arc::ptr_eq(o, bytes) && o != bytes)
-        {
+        if old.get(path).is_none_or(|o| !Arc::ptr_eq(o, bytes) && o != bytes) {
             changed.push(path.clone());
         }
     }

@@ -18,11 +18,7 @@ pub fn sitemap(inputs: &Inputs) -> String {
         for id in content.reading_order(lang) {
             let page = content.page(id);
             let meta = &page.source.meta;
-            let _ = write!(
-                out,
-                "  <url>\n    <loc>{}</loc>\n",
-                xml(&urls.permalink(&page.path))
-            );
+            let _ = write!(out, "  <url>\n    <loc>{}</loc>\n", xml(&urls.permalink(&page.path)));
             if let Some(date) = meta.updated.or(meta.date) {
                 let _ = writeln!(out, "    <lastmod>{date}</lastmod>");
             }
@@ -56,10 +52,7 @@ pub fn sitemap(inputs: &Inputs) -> String {
 
 /// `robots.txt` allowing everything and pointing at the sitemap.
 pub fn robots(inputs: &Inputs) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        inputs.urls.base_url()
-    )
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", inputs.urls.base_url())
 }
 
 /// The Atom feed of a language: its most recently updated pages, newest
@@ -76,24 +69,14 @@ pub fn feed(inputs: &Inputs, lang: &str) -> Option<String> {
         })
         .collect();
     // Newest first; ties in reading order so output never depends on chance.
-    dated.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(content.page(a.1).path.cmp(&content.page(b.1).path))
-    });
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then(content.page(a.1).path.cmp(&content.page(b.1).path)));
     dated.truncate(inputs.config.feed.limit);
     let newest = dated.first()?.0;
     let feed_url = urls.permalink(&format!("{}atom.xml", lang_prefix(inputs, lang)));
     let home = urls.permalink(&content.page(content.homes[lang]).path);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
-    );
-    let _ = writeln!(
-        out,
-        "  <title>{}</title>",
-        xml(&inputs.config.language_title(lang))
-    );
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
+    let _ = writeln!(out, "  <title>{}</title>", xml(&inputs.config.language_title(lang)));
     let _ = writeln!(out, "  <link rel=\"self\" href=\"{}\"/>", xml(&feed_url));
     let _ = writeln!(out, "  <link rel=\"alternate\" href=\"{}\"/>", xml(&home));
     let _ = writeln!(out, "  <id>{}</id>", xml(&feed_url));
@@ -113,11 +96,7 @@ pub fn feed(inputs: &Inputs, lang: &str) -> Option<String> {
         if !page.description.is_empty() {
             let _ = writeln!(out, "    <summary>{}</summary>", xml(&page.description));
         }
-        let _ = writeln!(
-            out,
-            "    <author><name>{}</name></author>",
-            xml(&inputs.config.language_title(lang))
-        );
+        let _ = writeln!(out, "    <author><name>{}</name></author>", xml(&inputs.config.language_title(lang)));
         let _ = writeln!(out, "  </entry>");
     }
     out.push_str("</feed>\n");

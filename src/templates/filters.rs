@@ -12,10 +12,7 @@ pub(super) fn register(env: &mut Environment<'static>, assets: Arc<BTreeMap<Stri
     // `asset("style.css")` → the fingerprinted URL of a theme or site static file.
     env.add_function("asset", move |name: &str| -> Result<String, Error> {
         assets.get(name).cloned().ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidOperation,
-                format!("there is no static file {name:?} to link to"),
-            )
+            Error::new(ErrorKind::InvalidOperation, format!("there is no static file {name:?} to link to"))
         })
     });
     env.add_filter("format_date", format_date);
@@ -24,19 +21,11 @@ pub(super) fn register(env: &mut Environment<'static>, assets: Arc<BTreeMap<Stri
 /// `{{ page.updated | format_date }}` → `1 november 2026`, with month names
 /// from the UI strings' `months` list; ISO form when there is none.
 fn format_date(state: &State, value: &Value) -> Result<String, Error> {
-    let text = value.as_str().ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            "format_date expects a date such as 2026-11-01",
-        )
-    })?;
-    let date: Date = text
-        .parse()
-        .map_err(|e: String| Error::new(ErrorKind::InvalidOperation, e))?;
-    let months = state
-        .lookup("t")
-        .and_then(|t| t.get_attr("months").ok())
-        .filter(|m| !m.is_undefined());
+    let text = value
+        .as_str()
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "format_date expects a date such as 2026-11-01"))?;
+    let date: Date = text.parse().map_err(|e: String| Error::new(ErrorKind::InvalidOperation, e))?;
+    let months = state.lookup("t").and_then(|t| t.get_attr("months").ok()).filter(|m| !m.is_undefined());
     let Some(months) = months else {
         return Ok(date.to_string());
     };

@@ -32,10 +32,7 @@ impl Templates {
     /// Compiles every template under `templates/` in the theme. `assets`
     /// maps theme asset names (`style.css`) to their published URLs, for the
     /// `asset()` function.
-    pub fn new(
-        theme: &Theme,
-        assets: Arc<BTreeMap<String, String>>,
-    ) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn new(theme: &Theme, assets: Arc<BTreeMap<String, String>>) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_auto_escape_callback(|_| AutoEscape::Html);
@@ -44,13 +41,9 @@ impl Templates {
         env.set_formatter(|out, state, value| {
             if matches!(state.auto_escape(), AutoEscape::Html)
                 && !value.is_safe()
-                && let Some(text) = value
-                    .as_str()
-                    .filter(|_| value.kind() == minijinja::value::ValueKind::String)
+                && let Some(text) = value.as_str().filter(|_| value.kind() == minijinja::value::ValueKind::String)
             {
-                return out
-                    .write_str(&crate::text::escape_html(text))
-                    .map_err(minijinja::Error::from);
+                return out.write_str(&crate::text::escape_html(text)).map_err(minijinja::Error::from);
             }
             minijinja::escape_formatter(out, state, value)
         });
@@ -66,11 +59,7 @@ impl Templates {
         let mut errors = Vec::new();
         for (name, file) in theme.files_under("templates/") {
             let Ok(text) = String::from_utf8(file.bytes.clone()) else {
-                errors.push(Diagnostic::error(
-                    "template",
-                    &file.shown,
-                    "the template is not valid UTF-8",
-                ));
+                errors.push(Diagnostic::error("template", &file.shown, "the template is not valid UTF-8"));
                 continue;
             };
             sources.insert(name.to_string(), (file.shown.clone(), text.clone()));
@@ -78,11 +67,7 @@ impl Templates {
                 errors.push(template_diagnostic(&e, &sources));
             }
         }
-        if errors.is_empty() {
-            Ok(Templates { env, sources })
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(Templates { env, sources }) } else { Err(errors) }
     }
 
     /// True if the theme has a template of this name.
@@ -102,36 +87,24 @@ impl Templates {
 
     /// Renders a template with a context.
     pub fn render(&self, name: &str, context: &Value) -> Result<String, Diagnostic> {
-        let template = self
-            .env
-            .get_template(name)
-            .map_err(|e| template_diagnostic(&e, &self.sources))?;
-        template
-            .render(context)
-            .map_err(|e| template_diagnostic(&e, &self.sources))
+        let template = self.env.get_template(name).map_err(|e| template_diagnostic(&e, &self.sources))?;
+        template.render(context).map_err(|e| template_diagnostic(&e, &self.sources))
     }
 }
 
 /// Turns a minijinja error into a diagnostic at the template's file, line
 /// and column, naming the expression that failed.
-fn template_diagnostic(
-    error: &minijinja::Error,
-    sources: &BTreeMap<String, (PathBuf, String)>,
-) -> Diagnostic {
+fn template_diagnostic(error: &minijinja::Error, sources: &BTreeMap<String, (PathBuf, String)>) -> Diagnostic {
     // Errors raised inside an include or macro carry the inner template.
     let mut inner = error;
-    while let Some(source) =
-        std::error::Error::source(inner).and_then(|s| s.downcast_ref::<minijinja::Error>())
-    {
+    while let Some(source) = std::error::Error::source(inner).and_then(|s| s.downcast_ref::<minijinja::Error>()) {
         if source.name().is_none() {
             break;
         }
         inner = source;
     }
     let name = inner.name().unwrap_or("<template>");
-    let (path, source) = sources
-        .get(name)
-        .map_or((PathBuf::from(name), ""), |(p, s)| (p.clone(), s.as_str()));
+    let (path, source) = sources.get(name).map_or((PathBuf::from(name), ""), |(p, s)| (p.clone(), s.as_str()));
     let expression = inner.range().and_then(|r| source.get(r)).map(str::trim);
     let message = match (inner.kind(), expression) {
         (ErrorKind::UndefinedError, Some(expr)) => format!("`{expr}` is undefined"),
@@ -154,7 +127,9 @@ fn template_diagnostic(
         _ => {}
     }
     if inner.kind() == ErrorKind::UndefinedError {
-        d = d.hint("templates get site, lang, page, nav and t (UI strings); check the name, or test it with `is defined`");
+        d = d.hint(
+            "templates get site, lang, page, nav and t (UI strings); check the name, or test it with `is defined`",
+        );
     }
     d
 }

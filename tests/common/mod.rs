@@ -23,9 +23,7 @@ pub struct Site {
 impl Site {
     /// Copies `tests/fixtures/<name>` into a new temporary folder.
     pub fn fixture(name: &str) -> Site {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         Site::copy_of(&source)
     }
 
@@ -35,14 +33,7 @@ impl Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap();
-        for entry in [
-            "beleid.toml",
-            "content",
-            "static",
-            "templates",
-            "themes",
-            "i18n",
-        ] {
+        for entry in ["beleid.toml", "content", "static", "templates", "themes", "i18n"] {
             let from = source.join(entry);
             if from.exists() {
                 copy_tree(&from, &root.join(entry));
@@ -143,12 +134,7 @@ pub fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -170,9 +156,5 @@ pub fn links_in(html: &str) -> Vec<String> {
 
 /// The `id="..."` values in `html`.
 pub fn ids_in(html: &str) -> Vec<String> {
-    html.split(" id=\"")
-        .skip(1)
-        .filter_map(|p| p.split('"').next())
-        .map(str::to_string)
-        .collect()
+    html.split(" id=\"").skip(1).filter_map(|p| p.split('"').next()).map(str::to_string).collect()
 }

@@ -52,10 +52,7 @@ impl Server {
 
     /// A GET with a raw request target and Host header.
     pub fn get_raw(&self, target: &str, host: &str) -> Response {
-        request(
-            self.port,
-            &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\n\r\n"),
-        )
+        request(self.port, &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\n\r\n"))
     }
 
     /// A GET of a path.
@@ -64,12 +61,7 @@ impl Server {
     }
 
     /// Polls a path until `check` holds for the response, or panics after `limit`.
-    pub fn wait_for(
-        &self,
-        path: &str,
-        limit: Duration,
-        check: impl Fn(&Response) -> bool,
-    ) -> Response {
+    pub fn wait_for(&self, path: &str, limit: Duration, check: impl Fn(&Response) -> bool) -> Response {
         let start = Instant::now();
         loop {
             let r = self.get(path);
@@ -90,19 +82,9 @@ impl Server {
     /// Opens an event stream.
     pub fn events(&self) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            stream,
-            "GET /__beleid/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n",
-            self.port
-        )
-        .unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_millis(100)))
-            .unwrap();
-        Events {
-            stream,
-            buffer: String::new(),
-        }
+        write!(stream, "GET /__beleid/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", self.port).unwrap();
+        stream.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
+        Events { stream, buffer: String::new() }
     }
 }
 
@@ -127,19 +109,14 @@ pub struct Response {
 impl Response {
     /// A header's value.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
 /// Sends raw request bytes and reads the whole answer.
 pub fn request(port: u16, raw: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     stream.write_all(raw.as_bytes()).unwrap();
     let mut bytes = Vec::new();
     let _ = stream.read_to_end(&mut bytes);
@@ -150,28 +127,12 @@ fn parse(bytes: &[u8]) -> Response {
     let text = String::from_utf8_lossy(bytes);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
-    let chunked = headers
-        .iter()
-        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
-    let body = if chunked {
-        dechunk(body)
-    } else {
-        body.to_string()
-    };
-    Response {
-        status,
-        headers,
-        body,
-    }
+    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(':')).map(|(n, v)| (n.trim().to_string(), v.trim().to_string())).collect();
+    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let body = if chunked { dechunk(body) } else { body.to_string() };
+    Response { status, headers, body }
 }
 
 fn dechunk(mut body: &str) -> String {

@@ -18,13 +18,12 @@ for (const file of ["src/search/client/stemmers.js", "src/search/client/search.j
 
 const dir = process.argv[2];
 const manifest = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
-const read = (p) => {
-  try {
-    const b = fs.readFileSync(path.join(dir, p));
-    return b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
-  } catch {
-    return null;
-  }
+const files = new Map();
+const read = (p, start, length) => {
+  if (!files.has(p)) files.set(p, fs.readFileSync(path.join(dir, p)));
+  const b = files.get(p);
+  const from = b.byteOffset + start;
+  return b.buffer.slice(from, length === null ? b.byteOffset + b.length : from + length);
 };
 const index = new context.BeleidSearch.Index(manifest, read);
 const lines = readline.createInterface({ input: process.stdin });

@@ -177,36 +177,63 @@
     return pages.size;
   };
 
-  // An index of one language: `fetchBytes(path)` returns an ArrayBuffer of a
-  // file below the language's search folder (or null when it is missing).
-  function Index(manifest, fetchBytes) {
+  // An index of one language. `fetchRange(path, start, length)` returns an
+  // ArrayBuffer with `length` bytes of a file below the language's search
+  // folder from `start` (the whole file when `length` is null), or null.
+  function Index(manifest, fetchRange) {
     this.manifest = manifest;
     this.split = new Set(manifest.split);
-    this.existing = new Set((manifest.shards || "").split(" "));
     var stemmers = global.BeleidStemmers || {};
     this.stem = manifest.stemmer && stemmers[manifest.lang] ? stemmers[manifest.lang] : function (w) { return w; };
-    this.fetchBytes = fetchBytes;
+    this.fetchRange = fetchRange;
+    // Each shard's place in shards.bin follows from the sizes before it.
+    this.ranges = new Map();
+    var keys = manifest.shards ? manifest.shards.split(" ") : [];
+    var sizes = manifest.sizes ? manifest.sizes.split(" ") : [];
+    for (var i = 0, offset = 0; i < keys.length; i++) {
+      var size = parseInt(sizes[i], 36);
+      this.ranges.set(keys[i], [offset, size]);
+      offset += size;
+    }
     this.shards = new Map();
     this.fragments = new Map();
+    this.pageOffsets = null;
   }
 
   Index.prototype.shard = function (key) {
-    var self = this;
-    if (!this.existing.has(key)) return Promise.resolve(new Map());
+    var self = this, range = this.ranges.get(key);
+    if (!range) return Promise.resolve(new Map());
     if (!this.shards.has(key)) {
-      var path = "s/" + keyFileName(key) + ".bin";
-      this.shards.set(key, Promise.resolve(this.fetchBytes(path)).then(function (buffer) {
+      this.shards.set(key, Promise.resolve(this.fetchRange("shards.bin", range[0], range[1])).then(function (buffer) {
         return buffer ? inflate(buffer).then(decodeShard) : new Map();
       }).catch(function () { self.shards.delete(key); return new Map(); }));
     }
     return this.shards.get(key);
   };
 
+  // Offsets of every page's fragment in pages.bin, from the sizes in pages.idx.
+  Index.prototype.offsets = function () {
+    var self = this;
+    if (!this.pageOffsets) {
+      this.pageOffsets = Promise.resolve(this.fetchRange("pages.idx", 0, null)).then(inflate).then(function (bytes) {
+        var offsets = [0], at = 0;
+        while (at < bytes.length) {
+          var value = 0, scale = 1, b;
+          do { b = bytes[at++]; value += (b & 0x7f) * scale; scale *= 128; } while (b & 0x80);
+          offsets.push(offsets[offsets.length - 1] + value);
+        }
+        return offsets;
+      }).catch(function (e) { self.pageOffsets = null; throw e; });
+    }
+    return this.pageOffsets;
+  };
+
   Index.prototype.fragment = function (page) {
+    var self = this;
     if (!this.fragments.has(page)) {
-      this.fragments.set(page, Promise.resolve(this.fetchBytes("f/" + page + ".bin")).then(function (buffer) {
-        return inflate(buffer).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); });
-      }));
+      this.fragments.set(page, this.offsets().then(function (offsets) {
+        return self.fetchRange("pages.bin", offsets[page], offsets[page + 1] - offsets[page]);
+      }).then(inflate).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); }));
     }
     return this.fragments.get(page);
   };
@@ -324,9 +351,21 @@
 
   // ---- The search box ----
 
+  // Fetches byte ranges of index files. A host that ignores Range answers
+  // with the whole file, which is then kept and sliced.
   function fetcher(base, version) {
-    return function (path) {
-      return fetch(base + path + "?v=" + version).then(function (r) { return r.ok ? r.arrayBuffer() : null; });
+    var whole = new Map();
+    return function (path, start, length) {
+      var url = base + path + "?v=" + version;
+      if (length === null) return fetch(url).then(function (r) { return r.ok ? r.arrayBuffer() : null; });
+      if (whole.has(path)) return whole.get(path).then(function (b) { return b && b.slice(start, start + length); });
+      return fetch(url, { headers: { Range: "bytes=" + start + "-" + (start + length - 1) } }).then(function (r) {
+        if (r.status === 206) return r.arrayBuffer();
+        if (!r.ok) return null;
+        var all = r.arrayBuffer();
+        whole.set(path, all);
+        return all.then(function (b) { return b.slice(start, start + length); });
+      });
     };
   }
 

@@ -20,22 +20,11 @@ fn fixture() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn options() -> BuildOptions {
-    BuildOptions {
-        drafts: false,
-        base_url: None,
-        today: Date::new(2026, 11, 21).unwrap(),
-    }
+    BuildOptions { drafts: false, base_url: None, today: Date::new(2026, 11, 21).unwrap() }
 }
 
 fn text(session: &Session, path: &str) -> String {
-    String::from_utf8(
-        session
-            .files()
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} is not served"))
-            .to_vec(),
-    )
-    .unwrap()
+    String::from_utf8(session.files().get(path).unwrap_or_else(|| panic!("{path} is not served")).to_vec()).unwrap()
 }
 
 #[test]
@@ -43,27 +32,16 @@ fn a_body_edit_renders_one_page() {
     let (_dir, root) = fixture();
     let mut session = Session::new(&root, &options()).unwrap();
     let file = root.join("content/nl/handleiding/stap.md");
-    let edited = std::fs::read_to_string(&file)
-        .unwrap()
-        .replace("Ga terug", "Keer terug");
+    let edited = std::fs::read_to_string(&file).unwrap().replace("Ga terug", "Keer terug");
     std::fs::write(&file, edited).unwrap();
     let update = session.apply(&Change::Content(vec![file])).unwrap();
     assert_eq!(update.pages_rendered, 1);
-    assert!(
-        update
-            .changed
-            .contains(&"handleiding/stap/index.html".to_string()),
-        "{:?}",
-        update.changed
-    );
+    assert!(update.changed.contains(&"handleiding/stap/index.html".to_string()), "{:?}", update.changed);
     assert!(!update.changed.contains(&"beleid/index.html".to_string()));
     assert_eq!(update.search_pending, ["nl"]);
     assert!(text(&session, "handleiding/stap/index.html").contains("Keer terug"));
     let changed = session.rebuild_search(&update.search_pending);
-    assert!(
-        changed.iter().all(|p| p.starts_with("search/nl/")),
-        "{changed:?}"
-    );
+    assert!(changed.iter().all(|p| p.starts_with("search/nl/")), "{changed:?}");
     assert!(!changed.is_empty());
 }
 
@@ -72,9 +50,7 @@ fn a_title_edit_renders_every_page() {
     let (_dir, root) = fixture();
     let mut session = Session::new(&root, &options()).unwrap();
     let file = root.join("content/nl/nieuws.md");
-    let edited = std::fs::read_to_string(&file)
-        .unwrap()
-        .replace("title: Nieuws", "title: Berichten");
+    let edited = std::fs::read_to_string(&file).unwrap().replace("title: Nieuws", "title: Berichten");
     std::fs::write(&file, edited).unwrap();
     let update = session.apply(&Change::Content(vec![file])).unwrap();
     assert_eq!(update.pages_rendered, session.inputs.content.pages.len());
@@ -86,47 +62,25 @@ fn a_title_edit_renders_every_page() {
 fn pages_and_folders_come_and_go() {
     let (_dir, root) = fixture();
     let mut session = Session::new(&root, &options()).unwrap();
-    std::fs::write(
-        root.join("content/nl/nieuw.md"),
-        "+++\ntitle = \"Nieuw\"\n+++\nHallo.\n",
-    )
-    .unwrap();
-    session
-        .apply(&Change::Content(vec![root.join("content/nl/nieuw.md")]))
-        .unwrap();
+    std::fs::write(root.join("content/nl/nieuw.md"), "+++\ntitle = \"Nieuw\"\n+++\nHallo.\n").unwrap();
+    session.apply(&Change::Content(vec![root.join("content/nl/nieuw.md")])).unwrap();
     assert!(text(&session, "nieuw/index.html").contains("Hallo."));
     std::fs::remove_file(root.join("content/nl/nieuw.md")).unwrap();
-    let update = session
-        .apply(&Change::Content(vec![root.join("content/nl/nieuw.md")]))
-        .unwrap();
+    let update = session.apply(&Change::Content(vec![root.join("content/nl/nieuw.md")])).unwrap();
     assert!(!session.files().contains_key("nieuw/index.html"));
     assert!(update.changed.contains(&"nieuw/index.html".to_string()));
     // Renaming a folder: the watcher reports both names.
-    std::fs::rename(
-        root.join("content/nl/handleiding"),
-        root.join("content/nl/gids"),
-    )
-    .unwrap();
-    let moved = vec![
-        root.join("content/nl/handleiding"),
-        root.join("content/nl/gids"),
-    ];
+    std::fs::rename(root.join("content/nl/handleiding"), root.join("content/nl/gids")).unwrap();
+    let moved = vec![root.join("content/nl/handleiding"), root.join("content/nl/gids")];
     let result = session.apply(&Change::Content(moved.clone()));
     // The home page links to handleiding/_index.md, so the build fails and keeps the old site...
-    let Err(Error::Site(errors)) = result else {
-        panic!("expected a broken link")
-    };
+    let Err(Error::Site(errors)) = result else { panic!("expected a broken link") };
     assert!(errors.iter().any(|e| e.code == "broken-link"), "{errors:?}");
     assert!(session.files().contains_key("handleiding/stap/index.html"));
     // ...until the link is fixed.
     let home = root.join("content/nl/_index.md");
-    std::fs::write(
-        &home,
-        std::fs::read_to_string(&home)
-            .unwrap()
-            .replace("handleiding/_index.md", "gids/_index.md"),
-    )
-    .unwrap();
+    std::fs::write(&home, std::fs::read_to_string(&home).unwrap().replace("handleiding/_index.md", "gids/_index.md"))
+        .unwrap();
     let mut all = moved;
     all.push(home);
     session.apply(&Change::Content(all)).unwrap();
