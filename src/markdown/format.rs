@@ -68,16 +68,17 @@ create_formatter!(Formatter<State>, {
             let lang = block.info.split_whitespace().next().unwrap_or("");
             let lang = if usable_lang(lang) { lang } else { "" };
             context.cr()?;
+            // Focusable, so keyboard users can scroll code wider than the screen.
             let highlighted = match (context.user.highlighter, lang.is_empty()) {
                 (Some(h), false) => h.highlight(lang, &block.literal),
                 _ => None,
             };
             let mut html = String::with_capacity(block.literal.len() * 2 + 64);
             if lang.is_empty() {
-                html.push_str("<pre class=\"code\"><code>");
+                html.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
             } else {
                 let lang = escape_html(lang);
-                write!(html, "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">")?;
+                write!(html, "<pre class=\"code\" tabindex=\"0\" data-lang=\"{lang}\"><code class=\"language-{lang}\">")?;
             }
             match highlighted {
                 Some(h) => html.push_str(&h),

@@ -173,12 +173,14 @@ fn raw_html_is_left_out_with_a_warning_unless_enabled() {
 fn code_is_highlighted_with_classes_or_shown_plain() {
     let r = render("```rust\nfn main() {}\n```\n\n```klingon\n<b>qapla'</b>\n```\n\n```\"><script>\nx\n```\n");
     assert!(
-        r.html.contains("<pre class=\"code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"),
+        r.html.contains(
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
+        ),
         "{}",
         r.html
     );
     assert!(r.html.contains("<code class=\"language-klingon\">&lt;b&gt;qapla&#39;&lt;/b&gt;\n</code>"), "{}", r.html);
-    assert!(r.html.contains("<pre class=\"code\"><code>x\n</code></pre>"), "{}", r.html);
+    assert!(r.html.contains("<pre class=\"code\" tabindex=\"0\"><code>x\n</code></pre>"), "{}", r.html);
     assert!(!r.html.contains("style="), "{}", r.html);
 }
 

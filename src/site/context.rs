@@ -305,29 +305,54 @@ pub fn page_value(inputs: &Inputs, id: PageId, rendered: &Rendered, neighbours: 
     }
 }
 
-/// A `page` value for generated pages (404, print) that have no source.
-pub fn generated_page_value(inputs: &Inputs, lang: &str, kind: &str, title: String, path: &str) -> Value {
+/// A `page` value for generated pages (404, print, search) that have no
+/// source. `counterpart(code)` gives the path of the same generated page in
+/// another language, if it has one; those become the page's translations
+/// and `hreflang` alternates.
+pub fn generated_page_value(
+    inputs: &Inputs,
+    lang: &str,
+    kind: &str,
+    title: String,
+    path: &str,
+    counterpart: &dyn Fn(&str) -> Option<String>,
+) -> Value {
     let urls = &inputs.urls;
     let content = &inputs.content;
-    let translations = inputs
-        .config
-        .language_codes()
-        .into_iter()
-        .map(|code| TranslationCtx {
-            code: code.to_string(),
+    let codes = inputs.config.language_codes();
+    let paths: Vec<(&str, Option<String>)> = codes
+        .iter()
+        .map(|&code| (code, if code == lang { Some(path.to_string()) } else { counterpart(code) }))
+        .collect();
+    let translations = paths
+        .iter()
+        .map(|(code, target)| TranslationCtx {
+            code: (*code).to_string(),
             name: inputs.config.language_name(code),
-            url: urls.url(&content.page(content.homes[code]).path),
+            url: urls.url(target.as_deref().unwrap_or(&content.page(content.homes[*code]).path)),
             title: None,
-            exists: false,
-            current: code == lang,
+            exists: target.is_some(),
+            current: *code == lang,
         })
         .collect();
+    let mut alternates = Vec::new();
+    if paths.iter().filter(|(_, p)| p.is_some()).count() > 1 {
+        for (code, target) in &paths {
+            if let Some(target) = target {
+                alternates.push(Alternate { hreflang: (*code).to_string(), href: urls.permalink(target) });
+            }
+        }
+        if let Some((_, Some(default))) = paths.iter().find(|(c, _)| *c == inputs.config.default_language) {
+            alternates.push(Alternate { hreflang: "x-default".into(), href: urls.permalink(default) });
+        }
+    }
     let ctx = PageCtx {
         kind,
         title,
         url: urls.url(path),
         permalink: urls.permalink(path),
         translations,
+        alternates,
         breadcrumbs: vec![link(inputs, content.homes[lang])],
         ..PageCtx::default()
     };

@@ -152,7 +152,9 @@ impl<'a> Pass<'a> {
             if inputs.config.search.enabled && templates.has("search.html") {
                 let path = crate::search::index_path(lang);
                 let title = inputs.strings.get(lang, "search_results").unwrap_or("Search").to_string();
-                let page = context::generated_page_value(inputs, lang, "search", title, &path);
+                let page = context::generated_page_value(inputs, lang, "search", title, &path, &|code| {
+                    Some(crate::search::index_path(code))
+                });
                 let ctx = minijinja::context! { page => page, ..language.clone() };
                 let html = templates.render("search.html", &ctx).map_err(Error::site)?;
                 files.push((format!("{path}index.html"), html.into_bytes()));
@@ -165,7 +167,7 @@ impl<'a> Pass<'a> {
         }
         let default_lang = inputs.config.default_language.as_str();
         let title = inputs.strings.get(default_lang, "not_found_title").unwrap_or("Page not found").to_string();
-        let page = context::generated_page_value(inputs, default_lang, "404", title, "404.html");
+        let page = context::generated_page_value(inputs, default_lang, "404", title, "404.html", &|_| None);
         let ctx = minijinja::context! { page => page, ..self.languages[default_lang].clone() };
         files.push(("404.html".into(), templates.render("404.html", &ctx).map_err(Error::site)?.into_bytes()));
         files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));
@@ -190,7 +192,9 @@ impl<'a> Pass<'a> {
             })
             .collect();
         let title = inputs.strings.get(lang, "print_title").unwrap_or("Policies").to_string();
-        let page = context::generated_page_value(inputs, lang, "print", title, path);
+        let page = context::generated_page_value(inputs, lang, "print", title, path, &|code| {
+            context::print_path(inputs, code)
+        });
         let ctx = minijinja::context! { page => page, policies => policies, ..language.clone() };
         self.presentation.templates.render("print.html", &ctx).map_err(Error::site)
     }
