@@ -24,6 +24,7 @@ pub mod site;
 pub mod templates;
 pub mod text;
 pub mod theme;
+pub mod timing;
 pub mod urls;
 
 pub use error::{Diagnostic, Error, Level, Result};

@@ -21,9 +21,10 @@ fn snapshot(files: &[(String, Vec<u8>)], lang: &str) -> String {
     let mut out = format!("manifest {raw}\n");
     // One line per shard: key, size, hash, and what it holds.
     let shards = file("shards.bin");
+    let load = manifest.loader(shards);
     for (key, (offset, size)) in manifest.shard_ranges() {
         let bytes = &shards[offset..offset + size];
-        let stems = decode_shard(bytes).unwrap();
+        let stems = decode_shard(&load(&key).unwrap()).unwrap();
         let words: usize = stems.values().map(|e| e.words.len()).sum();
         out.push_str(&format!(
             "shard {key} {size} {:016x} stems={} words={words}\n",

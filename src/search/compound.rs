@@ -5,7 +5,10 @@
 //! allowing the linking sounds `s`, `e` and `en` between them
 //! (`beleid` + `s` + `regels`); the parts are indexed with the compound.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
+
+/// The words a site uses on their own.
+pub type Vocabulary<'a> = FxHashSet<&'a str>;
 
 /// Parts shorter than this are not trusted (too many false splits).
 const MIN_PART: usize = 3;
@@ -28,7 +31,7 @@ const MIN_EDGE: usize = 4;
 /// deterministic); else a known word at its start or end and the rest
 /// (`beleid` + `s` + `regels` when only `beleid` occurs on its own).
 /// `None` when it is no compound.
-pub fn split<'w>(word: &'w str, vocabulary: &HashSet<&str>) -> Option<Vec<&'w str>> {
+pub fn split<'w>(word: &'w str, vocabulary: &Vocabulary<'_>) -> Option<Vec<&'w str>> {
     if !word.is_ascii() || word.len() < MIN_WORD {
         return None;
     }
@@ -37,7 +40,7 @@ pub fn split<'w>(word: &'w str, vocabulary: &HashSet<&str>) -> Option<Vec<&'w st
 
 /// A known word at the end (the head of a Dutch compound) or the start,
 /// with the rest as the other part.
-fn edge_split<'w>(word: &'w str, vocabulary: &HashSet<&str>) -> Option<Vec<&'w str>> {
+fn edge_split<'w>(word: &'w str, vocabulary: &Vocabulary<'_>) -> Option<Vec<&'w str>> {
     let n = word.len();
     let mut parts: Vec<&'w str> = Vec::new();
     if let Some(start) = (MIN_EDGE..=n - MIN_EDGE).find(|&i| vocabulary.contains(&word[i..])) {
@@ -58,46 +61,35 @@ fn edge_split<'w>(word: &'w str, vocabulary: &HashSet<&str>) -> Option<Vec<&'w s
 }
 
 /// Splits `word` entirely into vocabulary words and linking sounds.
-fn full_split<'w>(word: &'w str, vocabulary: &HashSet<&str>) -> Option<Vec<&'w str>> {
+fn full_split<'w>(word: &'w str, vocabulary: &Vocabulary<'_>) -> Option<Vec<&'w str>> {
     let n = word.len();
     // best[i]: the fewest parts covering word[..i] with a part ending at i,
     // as (parts, where that part starts, where the previous part ends).
     let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
-    for end in MIN_PART..=n {
-        for start in 0..=end - MIN_PART {
-            if end - start == n || !vocabulary.contains(&word[start..end]) {
-                continue;
-            }
-            // (parts before, end of the previous part): directly before, or
-            // before a linking sound.
-            let mut before: Option<(usize, usize)> = None;
-            let mut consider = |option: (usize, usize)| {
-                if before.is_none_or(|b| option.0 < b.0) {
-                    before = Some(option);
+    // Parts can only start at 0, where a part ends, or after a linking sound
+    // that follows a part: walking forward from those alone keeps the number
+    // of lookups small.
+    let consider =
+        |best: &mut Vec<Option<(usize, usize, usize)>>, start: usize, count: usize, previous_end: usize| {
+            for end in start + MIN_PART..=n {
+                if end - start == n || !vocabulary.contains(&word[start..end]) {
+                    continue;
                 }
-            };
-            if start == 0 {
-                consider((0, 0));
-            } else {
-                if let Some((count, _, _)) = best[start] {
-                    consider((count, start));
-                }
-                for link in LINKS {
-                    if start > link.len()
-                        && &word[start - link.len()..start] == link
-                        && let Some((count, _, _)) = best[start - link.len()]
-                    {
-                        consider((count, start - link.len()));
-                    }
+                let candidate = (count + 1, start, previous_end);
+                // Fewer parts win; on a tie, the later start (longer first parts).
+                if best[end].is_none_or(|(c, s, _)| candidate.0 < c || (candidate.0 == c && start > s)) {
+                    best[end] = Some(candidate);
                 }
             }
-            let Some((count, previous_end)) = before else {
-                continue;
-            };
-            let candidate = (count + 1, start, previous_end);
-            // Fewer parts win; on a tie, the later start (longer first parts).
-            if best[end].is_none_or(|(c, s, _)| candidate.0 < c || (candidate.0 == c && start > s)) {
-                best[end] = Some(candidate);
+        };
+    consider(&mut best, 0, 0, 0);
+    for position in MIN_PART..n {
+        let Some((count, _, _)) = best[position] else { continue };
+        // The fewest parts reaching the next start, directly or after a link.
+        consider(&mut best, position, count, position);
+        for link in LINKS {
+            if word[position..].starts_with(link) && position + link.len() < n {
+                consider(&mut best, position + link.len(), count, position);
             }
         }
     }
@@ -122,7 +114,7 @@ mod tests {
 
     #[test]
     fn compound_table() {
-        let vocabulary: HashSet<&str> = [
+        let vocabulary: Vocabulary<'_> = [
             "beleid", "regels", "sociale", "media", "privacy", "rechten", "werk", "nemers", "gever", "zoek", "index",
             "bestand", "server", "en", "de", "het",
         ]

@@ -31,8 +31,7 @@
 //! A posting with the title flag is a match in the page title; it counts for
 //! every section of the page.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::Write;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -177,7 +176,7 @@ impl LanguageIndex {
         let words: Vec<String> = postings.keys().cloned().collect();
         let word_stems: Vec<(String, String)> = words.par_iter().map(|w| (w.clone(), stem_of(w))).collect();
         if compound::splits_compounds(lang) {
-            let vocabulary: HashSet<&str> = words.iter().map(String::as_str).collect();
+            let vocabulary: compound::Vocabulary<'_> = words.iter().map(String::as_str).collect();
             let splits: Vec<(String, Vec<String>)> = words
                 .par_iter()
                 .filter_map(|w| {
@@ -212,7 +211,6 @@ impl LanguageIndex {
         for (stem, bytes) in &encoded {
             shards.entry(shard_key(stem, &split)).or_default().push(bytes);
         }
-        let pack = |bytes: Vec<u8>| if compress { gzip(&bytes) } else { bytes };
         let shard_members: Vec<(String, Vec<u8>)> = shards
             .into_par_iter()
             .map(|(key, entries)| {
@@ -221,17 +219,23 @@ impl LanguageIndex {
                 for e in entries {
                     bytes.extend_from_slice(e);
                 }
-                (key, pack(bytes))
+                (key, bytes)
             })
             .collect();
-        let page_members: Vec<Vec<u8>> = self.documents.par_iter().map(|doc| pack(fragment(doc))).collect();
-        let (shards_bin, shard_sizes) = concatenate(shard_members.iter().map(|(_, b)| b.as_slice()));
-        let (pages_bin, page_sizes) = concatenate(page_members.iter().map(Vec::as_slice));
+        let page_members: Vec<Vec<u8>> = self.documents.par_iter().map(fragment).collect();
+        let mut page_sizes_raw = Vec::new();
+        for member in &page_members {
+            write_varint(&mut page_sizes_raw, member.len() as u64);
+        }
+        let pack = |parts: Vec<&[u8]>| if compress { deflate_segments(parts) } else { concatenate(parts) };
+        let ((shards_bin, shard_sizes), (pages_bin, page_sizes)) = rayon::join(
+            || pack(shard_members.iter().map(|(_, b)| b.as_slice()).collect()),
+            || pack(page_members.iter().map(Vec::as_slice).collect()),
+        );
         let mut pages_idx = Vec::new();
         for size in &page_sizes {
             write_varint(&mut pages_idx, *size as u64);
         }
-        let pages_idx = pack(pages_idx);
         let mut hash = crate::fingerprint::fnv1a(self.lang.as_bytes());
         for bytes in [&shards_bin, &pages_bin, &pages_idx] {
             hash = hash.rotate_left(13) ^ crate::fingerprint::fnv1a(bytes);
@@ -246,6 +250,7 @@ impl LanguageIndex {
             "split": split.iter().collect::<Vec<_>>(),
             "shards": keys.join(" "),
             "sizes": base36.join(" "),
+            "encoding": if compress { "deflate-segments" } else { "none" },
             "stemmer": stemmer(&self.lang).is_some(),
         });
         vec![
@@ -258,7 +263,7 @@ impl LanguageIndex {
 }
 
 /// Concatenates byte strings, returning the whole and each one's size.
-fn concatenate<'b>(parts: impl Iterator<Item = &'b [u8]>) -> (Vec<u8>, Vec<usize>) {
+fn concatenate(parts: Vec<&[u8]>) -> (Vec<u8>, Vec<usize>) {
     let mut all = Vec::new();
     let mut sizes = Vec::new();
     for part in parts {
@@ -266,6 +271,56 @@ fn concatenate<'b>(parts: impl Iterator<Item = &'b [u8]>) -> (Vec<u8>, Vec<usize
         sizes.push(part.len());
     }
     (all, sizes)
+}
+
+/// Compresses parts into one raw DEFLATE stream with a full flush after
+/// each part, returning the stream and each part's compressed size.
+///
+/// A full flush ends the part on a byte boundary and forgets everything
+/// before it, so each part can be inflated on its own: its bytes, plus the
+/// two bytes `03 00` of an empty final block. One compressor serves every
+/// part; starting a compressor per part cost more than compressing.
+pub fn deflate_segments(parts: Vec<&[u8]>) -> (Vec<u8>, Vec<usize>) {
+    use flate2::{Compress, Compression, FlushCompress};
+    let mut compressor = Compress::new(Compression::new(1), false);
+    let mut out = Vec::new();
+    let mut sizes = Vec::with_capacity(parts.len());
+    // Each part goes through a small buffer: `compress_vec` zeroes all of a
+    // vector's spare room on every call, which on the growing whole would
+    // cost far more than compressing.
+    let mut buffer = Vec::new();
+    for part in parts {
+        buffer.clear();
+        let mut input = part;
+        loop {
+            // Room for the worst case, so one call (and one flush, which
+            // clears the compressor's tables) does the whole part.
+            buffer.reserve(input.len() + input.len() / 8 + 1024);
+            let before = compressor.total_in();
+            compressor
+                .compress_vec(input, &mut buffer, FlushCompress::Full)
+                .expect("compressing into memory cannot fail");
+            let consumed = usize::try_from(compressor.total_in() - before).unwrap_or(input.len());
+            input = &input[consumed..];
+            // Done when all input is in and the flush left room to spare.
+            if input.is_empty() && buffer.len() < buffer.capacity() {
+                break;
+            }
+        }
+        out.extend_from_slice(&buffer);
+        sizes.push(buffer.len());
+    }
+    (out, sizes)
+}
+
+/// Inflates one part written by [`deflate_segments`].
+pub fn inflate_segment(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(bytes.chain(&[0x03u8, 0x00][..]))
+        .read_to_end(&mut out)
+        .map_err(|e| e.to_string())?;
+    Ok(out)
 }
 
 /// A number in base 36 (digits and lowercase letters), as the manifest
@@ -397,14 +452,6 @@ fn fragment(doc: &Document) -> Vec<u8> {
     serde_json::json!({ "t": doc.title, "u": doc.url, "s": sections }).to_string().into_bytes()
 }
 
-/// Gzip with fixed settings and no timestamp, so output is reproducible.
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder =
-        flate2::GzBuilder::new().mtime(0).write(Vec::with_capacity(bytes.len() / 3), flate2::Compression::new(1));
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
-    encoder.finish().expect("writing to memory cannot fail")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,10 +535,39 @@ mod tests {
         assert_eq!(names, ["index.json", "shards.bin", "pages.bin", "pages.idx"]);
         let manifest = String::from_utf8(a[0].1.clone()).unwrap();
         assert!(manifest.contains("\"pages\":2") && manifest.contains("\"version\":\""), "{manifest}");
-        assert!(a[2].1.starts_with(&[0x1f, 0x8b]), "fragments are gzip members");
+        // Each fragment inflates on its own, from its place in pages.bin.
+        let manifest: serde_json::Value = serde_json::from_slice(&a[0].1).unwrap();
+        assert_eq!(manifest["encoding"], "deflate-segments");
+        let mut sizes = Vec::new();
+        let (mut value, mut shift) = (0usize, 0);
+        for &b in &a[3].1 {
+            value |= usize::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                sizes.push(value);
+                (value, shift) = (0, 0);
+            }
+        }
+        let (first, second) = (sizes[0], sizes[1]);
+        assert_eq!(first + second, a[2].1.len());
+        let page: serde_json::Value = serde_json::from_slice(&inflate_segment(&a[2].1[first..]).unwrap()).unwrap();
+        assert_eq!(page["t"], "Vragen");
         assert_eq!(base36(0), "0");
         assert_eq!(base36(35), "z");
         assert_eq!(base36(36 * 36 + 1), "101");
+    }
+
+    #[test]
+    fn segments_inflate_alone() {
+        let parts: Vec<&[u8]> = vec![b"een twee drie een twee drie", b"", b"vier vijf zes vier vijf zes vier"];
+        let (all, sizes) = deflate_segments(parts.clone());
+        assert_eq!(sizes.len(), 3);
+        assert_eq!(sizes.iter().sum::<usize>(), all.len());
+        let mut at = 0;
+        for (part, size) in parts.iter().zip(&sizes) {
+            assert_eq!(inflate_segment(&all[at..at + size]).unwrap(), *part);
+            at += size;
+        }
     }
 
     #[test]

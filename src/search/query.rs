@@ -16,7 +16,6 @@
 //! klanten" is about posting and clients.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Read;
 
 use super::index::{FIELD_BODY, FIELD_HEADING, FIELD_TITLE, Posting, StemEntry, shard_key, stemmer};
 use super::tokenize::tokens;
@@ -52,6 +51,9 @@ pub struct Manifest {
     pub shards: String,
     /// Each shard's size in bytes, base 36, separated by spaces.
     pub sizes: String,
+    /// `deflate-segments` (see [`super::index::deflate_segments`]) or `none`.
+    #[serde(default)]
+    pub encoding: String,
 }
 
 impl Manifest {
@@ -67,12 +69,15 @@ impl Manifest {
         ranges
     }
 
-    /// A shard loader over the bytes of `shards.bin`, for [`search`].
+    /// A shard loader over the bytes of `shards.bin`, for [`search`]: the
+    /// shard's bytes, inflated.
     pub fn loader<'a>(&self, shards_bin: &'a [u8]) -> impl Fn(&str) -> Option<Vec<u8>> + 'a {
         let ranges = self.shard_ranges();
+        let deflated = self.encoding == "deflate-segments";
         move |key: &str| {
             let &(offset, size) = ranges.get(key)?;
-            shards_bin.get(offset..offset + size).map(<[u8]>::to_vec)
+            let bytes = shards_bin.get(offset..offset + size)?;
+            if deflated { super::index::inflate_segment(bytes).ok() } else { Some(bytes.to_vec()) }
         }
     }
 }
@@ -99,15 +104,8 @@ pub struct Results {
     pub words: BTreeSet<String>,
 }
 
-/// Decodes a shard (gzip-compressed or not).
+/// Decodes a shard (inflated).
 pub fn decode_shard(bytes: &[u8]) -> Result<BTreeMap<String, StemEntry>, String> {
-    let mut inflated = Vec::new();
-    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
-        flate2::read::GzDecoder::new(bytes).read_to_end(&mut inflated).map_err(|e| e.to_string())?;
-        &inflated[..]
-    } else {
-        bytes
-    };
     let mut r = Reader { bytes, at: 0 };
     let mut stems = BTreeMap::new();
     for _ in 0..r.varint()? {
@@ -160,7 +158,7 @@ impl Reader<'_> {
         let mut out = Vec::new();
         let mut page = 0u64;
         for _ in 0..n {
-            page += self.varint()?;
+            page = page.checked_add(self.varint()?).ok_or("page number overflows")?;
             let section = self.varint()?;
             let flags = self.byte()?;
             out.push(Posting {

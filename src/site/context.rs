@@ -52,6 +52,91 @@ struct LangCtx {
     search_url: Option<String>,
 }
 
+/// One visible entry of the sidebar navigation, in order. Nesting is given
+/// as data so the theme needs no recursion: after an `open` entry its
+/// children follow in a nested list, and after an entry `closes` nested
+/// lists end.
+#[derive(Serialize)]
+struct NavEntry {
+    title: String,
+    url: String,
+    kind: PageKind,
+    depth: usize,
+    has_children: bool,
+    open: bool,
+    closes: usize,
+}
+
+/// The visible sidebar navigation for every open section, computed once:
+/// all pages in a section share it (only the current link differs, which
+/// the template marks). Top-level entries are always visible; a section's
+/// children are visible when the page is in it.
+pub struct Navigation {
+    by_section: std::collections::HashMap<PageId, Value>,
+}
+
+impl Navigation {
+    /// Computes the navigation for every section and home page.
+    pub fn new(inputs: &Inputs) -> Navigation {
+        use rayon::prelude::*;
+        let sections: Vec<PageId> = (0..inputs.content.pages.len())
+            .filter(|&id| !inputs.content.page(id).children.is_empty() || inputs.content.page(id).parent.is_none())
+            .collect();
+        let by_section = sections.into_par_iter().map(|id| (id, visible_nav(inputs, id))).collect();
+        Navigation { by_section }
+    }
+
+    /// The navigation shown on a page.
+    pub fn for_page(&self, inputs: &Inputs, id: PageId) -> Value {
+        let page = inputs.content.page(id);
+        let open = if page.children.is_empty() { page.parent.unwrap_or(id) } else { id };
+        self.by_section.get(&open).cloned().unwrap_or_else(|| Value::from(Vec::<Value>::new()))
+    }
+
+    /// The navigation of a language's home page (for generated pages).
+    pub fn for_home(&self, inputs: &Inputs, lang: &str) -> Value {
+        self.for_page(inputs, inputs.content.homes[lang])
+    }
+}
+
+/// The entries visible when `open` (and its ancestors) are expanded.
+fn visible_nav(inputs: &Inputs, open: PageId) -> Value {
+    let content = &inputs.content;
+    let mut expanded: std::collections::HashSet<PageId> = content.ancestors(open).into_iter().collect();
+    expanded.insert(open);
+    let home = content.page(open).lang();
+    let mut entries = Vec::new();
+    fn walk(
+        inputs: &Inputs,
+        ids: &[PageId],
+        depth: usize,
+        expanded: &std::collections::HashSet<PageId>,
+        entries: &mut Vec<NavEntry>,
+    ) {
+        for &id in ids {
+            let page = inputs.content.page(id);
+            let open = expanded.contains(&id) && !page.children.is_empty();
+            entries.push(NavEntry {
+                title: page.title.clone(),
+                url: inputs.urls.url(&page.path),
+                kind: page.kind,
+                depth,
+                has_children: !page.children.is_empty(),
+                open,
+                closes: 0,
+            });
+            if open {
+                walk(inputs, &page.children, depth + 1, expanded, entries);
+                if let Some(last) = entries.last_mut() {
+                    last.closes += 1;
+                }
+            }
+        }
+    }
+    walk(inputs, &content.page(content.homes[home]).children, 1, &expanded, &mut entries);
+    to_value(entries)
+}
+
 /// One entry of the navigation tree.
 #[derive(Serialize)]
 struct NavItem {
@@ -118,6 +203,8 @@ struct PageCtx<'a> {
     children: Vec<ChildCtx>,
     extra: BTreeMap<String, Value>,
     source: String,
+    /// The sidebar entries visible on this page (see [`Navigation`]).
+    nav: Value,
 }
 
 /// The Open Graph locale for a language code.
@@ -220,7 +307,14 @@ pub fn neighbours(inputs: &Inputs) -> Neighbours {
 }
 
 /// Builds the `page` value for one page.
-pub fn page_value(inputs: &Inputs, id: PageId, rendered: &Rendered, neighbours: &Neighbours, today: Date) -> Value {
+pub fn page_value(
+    inputs: &Inputs,
+    id: PageId,
+    rendered: &Rendered,
+    neighbours: &Neighbours,
+    nav: Value,
+    today: Date,
+) -> Value {
     let content = &inputs.content;
     let page = content.page(id);
     let meta = &page.source.meta;
@@ -298,6 +392,7 @@ pub fn page_value(inputs: &Inputs, id: PageId, rendered: &Rendered, neighbours: 
             .collect(),
         extra: meta.extra.clone(),
         source: page.source.file.to_string_lossy().replace('\\', "/"),
+        nav,
     };
     minijinja::context! {
         content => Value::from_safe_string(rendered.html.clone()),
@@ -354,6 +449,7 @@ pub fn generated_page_value(
         translations,
         alternates,
         breadcrumbs: vec![link(inputs, content.homes[lang])],
+        nav: visible_nav(inputs, content.homes[lang]),
         ..PageCtx::default()
     };
     minijinja::context! { content => Value::from_safe_string(String::new()), ..to_value(ctx) }

@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result, sort_diagnostics};
 use crate::highlight::Highlighter;
 use crate::templates::Templates;
+use crate::timing::{Timings, timed};
 
 pub use crate::inputs::{BuildOptions, Inputs, load_config};
 pub use crate::urls::Urls;
@@ -164,9 +165,12 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Vec<Diagnostic>
 
 /// Builds the whole site into `sink`.
 pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Report> {
+    let mut timings = Timings::default();
     let mut warnings = Vec::new();
     let inputs = Inputs::load(root, options, &mut warnings)?;
+    timings.mark("load config, content and theme");
     let rendered = inputs.render_bodies();
+    timings.mark("render Markdown");
     let presentation = Presentation::load(&inputs).map_err(|e| match e {
         // Report content errors together with template errors.
         Error::Site(mut errors) => {
@@ -177,6 +181,7 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
         other => other,
     })?;
     let pass = Pass::new(&inputs, &presentation, &rendered, options.today);
+    timings.mark("static files, templates, plan");
     write_site(&pass, warnings, sink)
 }
 
@@ -184,11 +189,16 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
 /// the search index built alongside), generated files and static files.
 pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -> Result<Report> {
     let inputs = pass.inputs;
+    let mut timings = Timings::default();
     let warnings = fail_on_errors(pass.diagnostics(warnings))?;
+    timings.mark("checks");
     let all_pages = (0..inputs.content.pages.len()).collect::<Vec<_>>();
-    let write_pages = || fail_on_errors(pass.render_pages(&all_pages, sink));
-    let build_index = || inputs.config.search.enabled.then(|| pass.search_files(true));
-    let (written, search_files) = rayon::join(write_pages, build_index);
+    let write_pages = || timed(|| fail_on_errors(pass.render_pages(&all_pages, sink)));
+    let build_index = || timed(|| inputs.config.search.enabled.then(|| pass.search_files(true)));
+    let ((written, pages_took), (search_files, index_took)) = rayon::join(write_pages, build_index);
+    timings.report("render and write pages (in parallel with the index)", pages_took);
+    timings.report("build the search index", index_took);
+    timings.mark("pages and search index");
     written?;
     let mut files = pass.plan().len();
     for (path, bytes) in search_files.unwrap_or_default() {
@@ -199,6 +209,7 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
         sink.put(&path, bytes)?;
     }
     pass.presentation.assets.files.par_iter().try_for_each(|f| sink.put(&f.output, f.bytes.to_vec()))?;
+    timings.mark("write index, generated and static files");
     let pages = inputs
         .config
         .language_codes()

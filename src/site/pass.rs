@@ -9,7 +9,7 @@ use std::sync::Arc;
 use minijinja::Value;
 use rayon::prelude::*;
 
-use super::context::{self, Neighbours};
+use super::context::{self, Navigation, Neighbours};
 use super::{Inputs, Presentation, Sink, sitemap};
 use crate::check::{self, Caller, Subject};
 use crate::content::{PageId, PageKind};
@@ -29,6 +29,7 @@ pub struct Pass<'a> {
     pub today: Date,
     languages: BTreeMap<String, Value>,
     neighbours: Neighbours,
+    navigation: Navigation,
     plan: BTreeMap<String, PathBuf>,
     collisions: Vec<Diagnostic>,
 }
@@ -54,6 +55,7 @@ impl<'a> Pass<'a> {
             today,
             languages,
             neighbours: context::neighbours(inputs),
+            navigation: Navigation::new(inputs),
             plan: BTreeMap::new(),
             collisions: Vec::new(),
         };
@@ -112,7 +114,8 @@ impl<'a> Pass<'a> {
     /// Renders one page's HTML.
     pub fn render_page(&self, id: PageId) -> Result<Vec<u8>, Diagnostic> {
         let page = self.inputs.content.page(id);
-        let value = context::page_value(self.inputs, id, &self.rendered[id], &self.neighbours, self.today);
+        let nav = self.navigation.for_page(self.inputs, id);
+        let value = context::page_value(self.inputs, id, &self.rendered[id], &self.neighbours, nav, self.today);
         let ctx = minijinja::context! { page => value, ..self.languages[page.lang()].clone() };
         self.presentation.templates.render(&self.template_for(id), &ctx).map(String::into_bytes)
     }
@@ -188,7 +191,7 @@ impl<'a> Pass<'a> {
                 // Each policy's ids get a prefix: every policy has an #art-1.
                 let anchor = crate::text::slugify(&inputs.content.page(id).path);
                 let body = inputs.render_body_with_prefix(id, &format!("{anchor}-"));
-                minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, &body, &neighbours, self.today) }
+                minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, &body, &neighbours, Value::UNDEFINED, self.today) }
             })
             .collect();
         let title = inputs.strings.get(lang, "print_title").unwrap_or("Policies").to_string();

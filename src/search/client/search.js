@@ -82,10 +82,16 @@
     return name;
   }
 
-  async function inflate(buffer) {
+  // Inflates one part of shards.bin or pages.bin. With "deflate-segments"
+  // each part is raw DEFLATE ending in a full flush; the two bytes of an
+  // empty final block make it a complete stream on its own.
+  async function inflate(buffer, encoding) {
     var bytes = new Uint8Array(buffer);
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    if (encoding !== "deflate-segments") return bytes;
+    var complete = new Uint8Array(bytes.length + 2);
+    complete.set(bytes);
+    complete[bytes.length] = 3;
+    var stream = new Blob([complete]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
@@ -205,7 +211,7 @@
     if (!range) return Promise.resolve(new Map());
     if (!this.shards.has(key)) {
       this.shards.set(key, Promise.resolve(this.fetchRange("shards.bin", range[0], range[1])).then(function (buffer) {
-        return buffer ? inflate(buffer).then(decodeShard) : new Map();
+        return buffer ? inflate(buffer, self.manifest.encoding).then(decodeShard) : new Map();
       }).catch(function () { self.shards.delete(key); return new Map(); }));
     }
     return this.shards.get(key);
@@ -215,7 +221,8 @@
   Index.prototype.offsets = function () {
     var self = this;
     if (!this.pageOffsets) {
-      this.pageOffsets = Promise.resolve(this.fetchRange("pages.idx", 0, null)).then(inflate).then(function (bytes) {
+      this.pageOffsets = Promise.resolve(this.fetchRange("pages.idx", 0, null)).then(function (buffer) {
+        var bytes = new Uint8Array(buffer);
         var offsets = [0], at = 0;
         while (at < bytes.length) {
           var value = 0, scale = 1, b;
@@ -233,7 +240,8 @@
     if (!this.fragments.has(page)) {
       this.fragments.set(page, this.offsets().then(function (offsets) {
         return self.fetchRange("pages.bin", offsets[page], offsets[page + 1] - offsets[page]);
-      }).then(inflate).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); }));
+      }).then(function (buffer) { return inflate(buffer, self.manifest.encoding); })
+        .then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); }));
     }
     return this.fragments.get(page);
   };
