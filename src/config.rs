@@ -221,6 +221,27 @@ impl Config {
                 );
             }
         }
+        for (code, language) in &self.languages {
+            let Some(p) = &language.path else { continue };
+            let safe = p.trim_matches('/').split('/').all(|segment| {
+                segment.is_empty()
+                    || (segment != "."
+                        && segment != ".."
+                        && segment.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')))
+            });
+            if !safe {
+                let (line, col) = key_position_in_table(text, &format!("languages.{code}"), "path");
+                problems.push(
+                    Diagnostic::error(
+                        "config",
+                        path,
+                        format!("the path {p:?} of language {code} is not a plain folder name"),
+                    )
+                    .at(line, col)
+                    .hint("use letters, digits and '-', such as path = \"en\""),
+                );
+            }
+        }
         let mut seen_paths = BTreeMap::new();
         for code in self.languages.keys() {
             let p = self.language_path(code);
@@ -338,6 +359,27 @@ fn key_position(text: &str, key: &str) -> (usize, usize) {
     (1, 1)
 }
 
+/// Finds `key = ...` inside the table `[table]`, or the table header.
+fn key_position_in_table(text: &str, table: &str, key: &str) -> (usize, usize) {
+    let header = format!("[{table}]");
+    let mut offset = 0;
+    let mut in_table = false;
+    let mut table_position = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_table = trimmed.trim_end() == header;
+            if in_table {
+                table_position = Some(line_col(text, offset));
+            }
+        } else if in_table && trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
+            return line_col(text, offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    table_position.unwrap_or((1, 1))
+}
+
 /// Turns a TOML (syntax or schema) error into a diagnostic with position;
 /// `line_offset` is added when the TOML text starts further down a file
 /// (front matter). Unknown keys get a "did you mean" hint.
@@ -419,6 +461,16 @@ mod tests {
         assert_eq!(c.language_codes(), vec!["nl", "de", "en"]);
         assert_eq!(c.language_path("en"), "en");
         assert_eq!(c.language_path("de"), "duits");
+    }
+
+    #[test]
+    fn a_language_path_must_stay_inside() {
+        let text = format!("{MINIMAL}[languages.nl]\n[languages.en]\npath = \"../buiten\"\n");
+        let Err(Error::Site(d)) = Config::parse(&text, Path::new("beleid.toml")) else { panic!("expected an error") };
+        assert_eq!(d[0].location(), "beleid.toml:6:1");
+        assert!(d[0].message.contains("not a plain folder name"), "{}", d[0].message);
+        let ok = format!("{MINIMAL}[languages.nl]\n[languages.en]\npath = \"engels/v2\"\n");
+        assert!(Config::parse(&ok, Path::new("beleid.toml")).is_ok());
     }
 
     #[test]

@@ -122,6 +122,7 @@ pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Dia
             if text.trim().is_empty() {
                 return Ok(FrontMatter::default());
             }
+            check_yaml_nesting(text, path)?;
             serde_yaml_ng::from_str(text).map_err(|e| {
                 let message = e.to_string();
                 // serde_yaml appends " at line L column C"; the position is
@@ -129,7 +130,10 @@ pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Dia
                 let message = message.split(" at line ").next().unwrap_or(&message).to_string();
                 let mut d = Diagnostic::error("front-matter", path, message.clone());
                 if let Some(loc) = e.location() {
-                    d = d.at(loc.line() + 1, loc.column());
+                    // From the byte index, so lines are counted as
+                    // everywhere else (a lone CR is not a line break here).
+                    let (line, column) = crate::error::line_col(text, loc.index());
+                    d = d.at(line + 1, column);
                 }
                 if let Some(hint) = unknown_field_hint(&message) {
                     d = d.hint(hint);
@@ -138,6 +142,50 @@ pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Dia
             })
         }
     }
+}
+
+/// Deepest nesting accepted in YAML front matter (front matter needs a few
+/// levels; the YAML parser takes quadratic time on very deep nesting).
+const MAX_YAML_DEPTH: usize = 64;
+
+/// Refuses YAML nested deeper than [`MAX_YAML_DEPTH`], in flow collections
+/// (`{a: {b: ...}}`) or by indentation, before the YAML parser sees it.
+fn check_yaml_nesting(text: &str, path: &Path) -> Result<(), Diagnostic> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut too_deep = indent / 2 > MAX_YAML_DEPTH;
+        for (column, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') if column == 0 || line[..column].ends_with(' ') => break,
+                (None, '{' | '[') => {
+                    depth += 1;
+                    too_deep |= depth > MAX_YAML_DEPTH;
+                }
+                (None, '}' | ']') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if too_deep {
+                return Err(Diagnostic::error(
+                    "front-matter",
+                    path,
+                    format!("the front matter nests more than {MAX_YAML_DEPTH} levels deep"),
+                )
+                .at(i + 2, column + 1)
+                .hint("front matter holds a few plain values; flatten it"));
+            }
+        }
+        // A quoted scalar may continue on the next line; a single quote in
+        // plain text ("it's") must not swallow the rest of the block.
+        if quote == Some('\'') {
+            quote = None;
+        }
+    }
+    Ok(())
 }
 
 /// Finds the 1-based line and column in the file where front matter `key`
@@ -227,6 +275,19 @@ mod tests {
         let e = parse(Format::Yaml, "title: A\nslgu: b\n", p()).unwrap_err();
         assert_eq!(e.line, 3);
         assert_eq!(e.hint.as_deref(), Some("did you mean `slug`?"));
+    }
+
+    #[test]
+    fn deep_yaml_is_refused_before_parsing() {
+        let deep = format!("x: {}1{}\n", "{a: ".repeat(100), "}".repeat(100));
+        let e = parse(Format::Yaml, &deep, p()).unwrap_err();
+        assert_eq!(e.location(), "content/nl/a.md:2:260", "the 65th brace");
+        assert!(e.message.contains("nests more than 64 levels"), "{}", e.message);
+        let indented: String = (0..100).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
+        assert!(parse(Format::Yaml, &indented, p()).unwrap_err().message.contains("nests"));
+        // Brackets inside quotes and comments do not count.
+        assert!(parse(Format::Yaml, &format!("title: \"{}\" # {}\n", "[".repeat(100), "{".repeat(100)), p()).is_ok());
+        assert!(parse(Format::Yaml, "title: it's [fine]\n", p()).is_ok());
     }
 
     #[test]

@@ -26,14 +26,20 @@ pub fn find(text: &str) -> Vec<Placeholder<'_>> {
         let Some(j) = text[inner_start..].find("}}") else {
             break;
         };
-        let inner = text[inner_start..inner_start + j].trim();
+        let raw_inner = &text[inner_start..inner_start + j];
+        // Of several `{{` before one `}}`, only the last can open a
+        // placeholder; going straight to it keeps this linear.
+        if let Some(k) = raw_inner.rfind("{{") {
+            from = inner_start + k;
+            continue;
+        }
         let end = inner_start + j + 2;
-        match inner.strip_prefix("extra.") {
+        match raw_inner.trim().strip_prefix("extra.") {
             Some(key) if is_key(key) => {
                 found.push(Placeholder { start, end, key });
                 from = end;
             }
-            _ => from = start + 2,
+            _ => from = end,
         }
     }
     found

@@ -77,7 +77,11 @@ pub(super) fn assign_ids<'a>(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Heading> {
     let mut found: Vec<(Heading, Option<String>)> = Vec::new();
-    for node in root.descendants() {
+    // Collect first: removing an emptied text node while walking the tree
+    // would break the walk.
+    let heading_nodes: Vec<_> =
+        root.descendants().filter(|n| matches!(n.data().value, NodeValue::Heading(_))).collect();
+    for node in heading_nodes {
         let (level, pos) = match &node.data().value {
             NodeValue::Heading(h) => (h.level, node.data().sourcepos.start),
             _ => continue,
@@ -125,6 +129,9 @@ pub(super) fn assign_ids<'a>(
         }
     }
     let mut headings = Vec::with_capacity(found.len());
+    // The next number to try per base id, so many equal headings take
+    // linear time, not quadratic.
+    let mut next_number: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (mut heading, explicit) in found {
         heading.id = match explicit {
             Some(id) if is_safe_id(&id) => id,
@@ -132,10 +139,10 @@ pub(super) fn assign_ids<'a>(
                 let base = slugify(&heading.text);
                 let base = if base.is_empty() { "section".to_string() } else { base };
                 let mut id = base.clone();
-                let mut n = 1;
+                let n = next_number.entry(base.clone()).or_insert(1);
                 while used.contains(&id) {
                     id = format!("{base}-{n}");
-                    n += 1;
+                    *n += 1;
                 }
                 used.insert(id.clone());
                 id

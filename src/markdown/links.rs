@@ -52,7 +52,7 @@ pub(super) fn process<'a>(
     (line, column): (usize, usize),
     out: &mut Rendered,
 ) {
-    let text = node.collect_text();
+    let text = text_of(node);
     let mut data = node.data_mut();
     let image = matches!(data.value, NodeValue::Image(_));
     let (NodeValue::Link(link) | NodeValue::Image(link)) = &mut data.value else {
@@ -86,6 +86,38 @@ pub(super) fn process<'a>(
     }
     link.url = href;
     out.links.push(Link { kind, url: written, text, image, line, column });
+}
+
+/// The text of a link or image, for the checks: at most this many
+/// characters, found within this many nodes. Collecting all text of every
+/// link would take quadratic time for links nested inside links.
+const TEXT_CHARS: usize = 256;
+const TEXT_NODES: usize = 512;
+
+fn text_of<'a>(node: &'a AstNode<'a>) -> String {
+    let mut text = String::new();
+    let mut stack = vec![node];
+    let mut visited = 0;
+    while let Some(n) = stack.pop() {
+        visited += 1;
+        if visited > TEXT_NODES || text.len() >= TEXT_CHARS {
+            break;
+        }
+        match &n.data().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(c) => text.push_str(&c.literal),
+            NodeValue::LineBreak | NodeValue::SoftBreak => text.push(' '),
+            _ => stack.extend(n.reverse_children()),
+        }
+    }
+    if text.len() > TEXT_CHARS {
+        let mut cut = TEXT_CHARS;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    text
 }
 
 /// Works out what a destination points at and the URL to write in the HTML.

@@ -69,19 +69,18 @@ fn full_split<'w>(word: &'w str, vocabulary: &Vocabulary<'_>) -> Option<Vec<&'w 
     // Parts can only start at 0, where a part ends, or after a linking sound
     // that follows a part: walking forward from those alone keeps the number
     // of lookups small.
-    let consider =
-        |best: &mut Vec<Option<(usize, usize, usize)>>, start: usize, count: usize, previous_end: usize| {
-            for end in start + MIN_PART..=n {
-                if end - start == n || !vocabulary.contains(&word[start..end]) {
-                    continue;
-                }
-                let candidate = (count + 1, start, previous_end);
-                // Fewer parts win; on a tie, the later start (longer first parts).
-                if best[end].is_none_or(|(c, s, _)| candidate.0 < c || (candidate.0 == c && start > s)) {
-                    best[end] = Some(candidate);
-                }
+    let consider = |best: &mut Vec<Option<(usize, usize, usize)>>, start: usize, count: usize, previous_end: usize| {
+        for end in start + MIN_PART..=n {
+            if end - start == n || !vocabulary.contains(&word[start..end]) {
+                continue;
             }
-        };
+            let candidate = (count + 1, start, previous_end);
+            // Fewer parts win; on a tie, the later start (longer first parts).
+            if best[end].is_none_or(|(c, s, _)| candidate.0 < c || (candidate.0 == c && start > s)) {
+                best[end] = Some(candidate);
+            }
+        }
+    };
     consider(&mut best, 0, 0, 0);
     for position in MIN_PART..n {
         let Some((count, _, _)) = best[position] else { continue };

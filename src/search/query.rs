@@ -59,12 +59,12 @@ pub struct Manifest {
 impl Manifest {
     /// Where each shard is in `shards.bin`: key → (offset, length).
     pub fn shard_ranges(&self) -> BTreeMap<String, (usize, usize)> {
-        let mut offset = 0;
+        let mut offset: usize = 0;
         let mut ranges = BTreeMap::new();
         for (key, size) in self.shards.split(' ').zip(self.sizes.split(' ')) {
             let size = usize::from_str_radix(size, 36).unwrap_or(0);
             ranges.insert(key.to_string(), (offset, size));
-            offset += size;
+            offset = offset.saturating_add(size);
         }
         ranges
     }
@@ -76,7 +76,7 @@ impl Manifest {
         let deflated = self.encoding == "deflate-segments";
         move |key: &str| {
             let &(offset, size) = ranges.get(key)?;
-            let bytes = shards_bin.get(offset..offset + size)?;
+            let bytes = shards_bin.get(offset..offset.checked_add(size)?)?;
             if deflated { super::index::inflate_segment(bytes).ok() } else { Some(bytes.to_vec()) }
         }
     }

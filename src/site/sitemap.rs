@@ -5,7 +5,26 @@ use std::fmt::Write;
 
 use super::Inputs;
 use super::context::lang_prefix;
-use crate::text::escape_html as xml;
+
+/// Escapes text for XML, leaving out the characters XML 1.0 does not allow
+/// at all (control characters other than tab and line breaks, U+FFFE and
+/// U+FFFF): one of them would make a feed reader reject the whole feed.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// The sitemap of every page, translations linked as alternates.
 pub fn sitemap(inputs: &Inputs) -> String {
@@ -101,4 +120,15 @@ pub fn feed(inputs: &Inputs, lang: &str) -> Option<String> {
     }
     out.push_str("</feed>\n");
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn xml_text_is_escaped_and_stripped_of_forbidden_characters() {
+        assert_eq!(xml("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+        assert_eq!(xml("Bel\u{1}\u{b} tab\tend\u{fffe}\u{ffff}"), "Bel tab\tend");
+    }
 }
