@@ -50,6 +50,11 @@ impl Server {
         Server { child, port, log }
     }
 
+    /// The server process's id (to read its memory use from /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// A GET with a raw request target and Host header.
     pub fn get_raw(&self, target: &str, host: &str) -> Response {
         request(self.port, &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\n\r\n"))
