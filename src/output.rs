@@ -17,12 +17,20 @@ use crate::site::Sink;
 #[derive(Debug)]
 pub struct DirSink {
     dir: PathBuf,
+    shown: PathBuf,
 }
 
 impl DirSink {
     /// A sink writing below `dir`, which must exist.
     pub fn new(dir: impl Into<PathBuf>) -> DirSink {
-        DirSink { dir: dir.into() }
+        let dir = dir.into();
+        DirSink { shown: dir.clone(), dir }
+    }
+
+    /// A sink writing below a staging folder `dir` whose files will end up
+    /// below `shown`: messages name the files where the user will look.
+    pub fn staged(dir: impl Into<PathBuf>, shown: impl Into<PathBuf>) -> DirSink {
+        DirSink { dir: dir.into(), shown: shown.into() }
     }
 }
 
@@ -36,9 +44,10 @@ impl Sink for DirSink {
         }
         let target = self.dir.join(rel);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| Error::io(self.shown.join(rel).parent().unwrap_or(&self.shown), e))?;
         }
-        fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
+        fs::write(&target, bytes).map_err(|e| Error::io(self.shown.join(rel), e))
     }
 }
 
@@ -122,7 +131,7 @@ pub fn write_atomically<T>(output: &Path, build: impl FnOnce(&dyn Sink) -> Resul
     }
     remove_leftovers(parent, &names.prefix);
     fs::create_dir(&names.staging).map_err(|e| Error::io(&names.staging, e))?;
-    let result = build(&crate::output::DirSink::new(&names.staging)).and_then(|value| {
+    let result = build(&DirSink::staged(&names.staging, output)).and_then(|value| {
         swap_in(&names.staging, output)?;
         Ok(value)
     });

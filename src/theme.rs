@@ -36,12 +36,14 @@ pub struct Theme {
     /// The theme's name.
     pub name: String,
     files: BTreeMap<String, ThemeFile>,
+    /// Symbolic links found in the theme's folders and skipped.
+    pub skipped: Vec<Diagnostic>,
 }
 
 impl Theme {
     /// Loads the configured theme, then the site's template overrides.
     pub fn load(root: &Path, config: &Config) -> Result<Theme> {
-        let mut theme = Theme { name: config.theme.clone(), files: BTreeMap::new() };
+        let mut theme = Theme { name: config.theme.clone(), ..Theme::default() };
         let dir = root.join("themes").join(&config.theme);
         if dir.is_dir() {
             theme.add_dir(root, &dir, "")?;
@@ -66,7 +68,7 @@ impl Theme {
 
     /// The built-in default theme alone.
     pub fn builtin() -> Theme {
-        let mut theme = Theme { name: "default".into(), files: BTreeMap::new() };
+        let mut theme = Theme { name: "default".into(), ..Theme::default() };
         for (path, bytes) in embedded::THEME {
             let shown = PathBuf::from("<built-in theme>").join(path);
             theme.files.insert((*path).to_string(), ThemeFile { bytes: bytes.to_vec(), shown });
@@ -83,20 +85,27 @@ impl Theme {
                 (path, ThemeFile { bytes, shown })
             })
             .collect();
-        Theme { name: "test".into(), files }
+        Theme { name: "test".into(), files, skipped: Vec::new() }
     }
 
     fn add_dir(&mut self, root: &Path, dir: &Path, prefix: &str) -> Result<()> {
         for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
             let entry = entry.map_err(|e| Error::io(dir, std::io::Error::other(e.to_string())))?;
             let name = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || crate::content::is_ignored_name(&name) {
+            if crate::content::is_ignored_name(&name) {
+                continue;
+            }
+            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+            if entry.path_is_symlink() {
+                self.skipped.push(crate::content::skipped_symlink(shown));
+                continue;
+            }
+            if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let key = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
             let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
             self.files.insert(key, ThemeFile { bytes, shown });
         }
         Ok(())

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::{SiteArgs, print_diagnostics, today};
-use crate::error::Result;
+use super::{SiteArgs, print_diagnostics, print_error, today};
+use crate::error::{Error, Result};
 use crate::output::{check_output_dir, write_atomically};
 use crate::site::{self, BuildOptions};
 
@@ -29,7 +29,18 @@ pub(crate) fn run(args: &Args) -> Result<()> {
     let root = &args.site.root;
     let output = check_output_dir(root, args.output.as_deref().unwrap_or(&root.join("public")))?;
     let options = BuildOptions { drafts: args.drafts, base_url: args.base_url.clone(), today: today()? };
-    let report = write_atomically(&output, |sink| site::build(root, &options, sink))?;
+    let report = match write_atomically(&output, |sink| site::build(root, &options, sink)) {
+        Ok(report) => report,
+        // Say what the user most wants to know after a failure: nothing is lost.
+        Err(e @ (Error::Site(_) | Error::Io { .. })) => {
+            print_error(&e);
+            if output.is_dir() {
+                eprintln!("{} was left as it was", output.display());
+            }
+            return Err(Error::Reported);
+        }
+        Err(e) => return Err(e),
+    };
     print_diagnostics(&report.warnings);
     let pages: Vec<String> = report.pages.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
     eprintln!(

@@ -21,7 +21,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::text::{slugify, title_from_name};
 
 pub use front_matter::{FrontMatter, PolicyMeta};
-pub use scan::{ScanResult, is_ignored_name, scan};
+pub use scan::{ScanResult, is_ignored_name, scan, skipped_symlink};
 
 /// The index of a page in [`Content::pages`].
 pub type PageId = usize;

@@ -40,6 +40,14 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "Thumbs.db"
 }
 
+/// The warning for a symbolic link found in `content/`, `static/` or a
+/// theme. Links are never followed: one could lead out of the site and
+/// publish a file nobody meant to publish.
+pub fn skipped_symlink(shown: impl Into<std::path::PathBuf>) -> Diagnostic {
+    Diagnostic::warning("symlink", shown, "skipped: symbolic links are not followed")
+        .hint("copy the file into the site instead of linking to it")
+}
+
 /// Walks `content/`. Symbolic links are not followed: a link could lead out
 /// of the site, and content that is not in the site's folder should not be
 /// published by accident. They are skipped with a warning.
@@ -91,10 +99,7 @@ pub fn scan(root: &Path, config: &Config) -> ScanResult {
         }
         let file_type = entry.file_type();
         if file_type.is_symlink() {
-            result.warnings.push(
-                Diagnostic::warning("symlink", &shown, "skipped: symbolic links in content/ are not followed")
-                    .hint("copy the file into the site instead of linking to it"),
-            );
+            result.warnings.push(skipped_symlink(&shown));
             continue;
         }
         let lang = &parts[0];

@@ -122,8 +122,9 @@ pub fn run(options: Options) -> Result<()> {
 
     // Watch before the first build, so no change made while it runs is missed.
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher =
-        watch::start(&root, tx).map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
+    let cannot_watch = |e: notify::Error| Error::Usage(format!("cannot watch {}: {e}", root.display()));
+    let mut watcher = watch::start(&root, tx.clone()).map_err(cannot_watch)?;
+    let mut root_identity = watch::identity(&root);
     let mut session = None;
     let first = Session::new(&root, &options.build);
     let (files, errors, base_path) = match first {
@@ -199,8 +200,22 @@ pub fn run(options: Options) -> Result<()> {
     }
 
     let mut failed: Vec<Change> = Vec::new();
-    while let Some(burst) = watch::next_burst(&rx, &root, options.debounce) {
-        if burst.top_level {
+    let replaced = |known: &mut Option<watch::Identity>| {
+        let now = watch::identity(&root);
+        // While the folder is missing, keep serving and keep looking.
+        (now.is_some() && now != *known).then(|| {
+            *known = now;
+            watch::Burst { replaced: true, everything: true, ..watch::Burst::default() }
+        })
+    };
+    while let Some(burst) = watch::next_burst(&rx, &root, options.debounce, || replaced(&mut root_identity)) {
+        if burst.replaced {
+            // The old folder's watches died with it.
+            match watch::start(&root, tx.clone()) {
+                Ok(fresh) => watcher = fresh,
+                Err(e) => eprintln!("error: {}", cannot_watch(e)),
+            }
+        } else if burst.top_level {
             watch::rewatch(&mut watcher, &root);
         }
         let mut changes = std::mem::take(&mut failed);

@@ -102,6 +102,9 @@ pub struct Burst {
     pub everything: bool,
     /// A folder appeared or vanished at the top level (watches must be renewed).
     pub top_level: bool,
+    /// The site folder itself was replaced (deleted and created again):
+    /// the watcher must be started afresh.
+    pub replaced: bool,
 }
 
 impl Burst {
@@ -109,6 +112,12 @@ impl Burst {
     pub fn add(&mut self, root: &Path, path: &Path) {
         if path.parent() == Some(root) {
             self.top_level = true;
+            // A source folder that appears or vanishes as a whole (deleted,
+            // restored, swapped by `git checkout`) is rescanned as a whole:
+            // files created in it before it is watched send no events.
+            if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| WATCHED.contains(&n)) {
+                self.everything = true;
+            }
         }
         match classify(root, path) {
             Some(Kind::Content) if !self.content.iter().any(|p| p == path) => self.content.push(path.to_path_buf()),
@@ -153,18 +162,56 @@ pub fn is_change(event: &notify::Event) -> bool {
     }
 }
 
-/// Waits for the next burst of relevant events. `None` when the watcher is gone.
-pub fn next_burst(rx: &Receiver<notify::Result<notify::Event>>, root: &Path, debounce: Debounce) -> Option<Burst> {
+/// Which file a path is now (device and inode), to notice a folder that
+/// was deleted and created again under the same name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity(u64, u64);
+
+/// The identity of what is at `path`, or `None` if nothing is.
+pub fn identity(path: &Path) -> Option<Identity> {
+    let metadata = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(Identity(metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let created = metadata.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        Some(Identity(0, created.map_or(0, |d| d.as_nanos() as u64)))
+    }
+}
+
+/// How often to look whether the site folder itself was replaced, while
+/// waiting for events. Its watch dies with the old folder, so no event
+/// would tell.
+pub const ROOT_POLL: Duration = Duration::from_millis(300);
+
+/// Waits for the next burst of relevant events. While waiting, `poll` runs
+/// every [`ROOT_POLL`]; a burst it returns is returned at once. `None` when
+/// the watcher is gone.
+pub fn next_burst(
+    rx: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    debounce: Debounce,
+    mut poll: impl FnMut() -> Option<Burst>,
+) -> Option<Burst> {
     let mut burst = Burst::default();
     // Block until something relevant happens.
     while burst.is_empty() && !burst.top_level {
-        let event = rx.recv().ok()?;
-        if let Ok(event) = event
-            && is_change(&event)
-        {
-            for path in &event.paths {
-                burst.add(root, path);
+        match rx.recv_timeout(ROOT_POLL) {
+            Ok(Ok(event)) if is_change(&event) => {
+                for path in &event.paths {
+                    burst.add(root, path);
+                }
             }
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(polled) = poll() {
+                    return Some(polled);
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return None,
         }
     }
     let started = Instant::now();
@@ -240,6 +287,18 @@ mod tests {
     }
 
     #[test]
+    fn a_source_folder_appearing_or_vanishing_rebuilds_everything() {
+        let root = Path::new("/site");
+        for (path, everything) in
+            [("/site/content", true), ("/site/static", true), ("/site/public", false), ("/site/content/nl", false)]
+        {
+            let mut burst = Burst::default();
+            burst.add(root, Path::new(path));
+            assert_eq!(burst.everything, everything, "{path}");
+        }
+    }
+
+    #[test]
     fn a_burst_waits_for_quiet() {
         let (tx, rx) = std::sync::mpsc::channel();
         let root = PathBuf::from("/site");
@@ -258,11 +317,15 @@ mod tests {
             std::thread::sleep(Duration::from_millis(200));
             tx.send(event("/site/content/nl/c.md")).unwrap();
         });
-        let burst =
-            next_burst(&rx, &root, Debounce { quiet: Duration::from_millis(40), max: Duration::from_millis(150) })
-                .unwrap();
+        let burst = next_burst(
+            &rx,
+            &root,
+            Debounce { quiet: Duration::from_millis(40), max: Duration::from_millis(150) },
+            || None,
+        )
+        .unwrap();
         assert_eq!(burst.content, vec![PathBuf::from("/site/content/nl/a.md"), PathBuf::from("/site/content/nl/b.md")]);
-        let burst = next_burst(&rx, &root, Debounce::default()).unwrap();
+        let burst = next_burst(&rx, &root, Debounce::default(), || None).unwrap();
         assert_eq!(burst.content, vec![PathBuf::from("/site/content/nl/c.md")]);
         sender.join().unwrap();
     }

@@ -30,6 +30,8 @@ pub struct Assets {
     pub files: Vec<StaticFile>,
     /// Asset name (`style.css`) → published URL (`/style.1a2b3c4d.css`).
     pub urls: BTreeMap<String, String>,
+    /// Symbolic links found in the site's `static/` and skipped.
+    pub skipped: Vec<Diagnostic>,
 }
 
 fn is_fingerprinted_kind(name: &str) -> bool {
@@ -48,12 +50,21 @@ impl Assets {
         for (name, bytes) in generated {
             by_name.insert(name.clone(), (Arc::new(bytes), PathBuf::from(format!("<generated {name}>")), false));
         }
+        let mut skipped = Vec::new();
         let site_static = root.join("static");
         if site_static.is_dir() {
             for entry in WalkDir::new(&site_static).follow_links(false).sort_by_file_name() {
                 let entry = entry.map_err(|e| Error::io(&site_static, std::io::Error::other(e.to_string())))?;
                 let file_name = entry.file_name().to_string_lossy();
-                if !entry.file_type().is_file() || crate::content::is_ignored_name(&file_name) {
+                if crate::content::is_ignored_name(&file_name) {
+                    continue;
+                }
+                if entry.path_is_symlink() {
+                    skipped
+                        .push(crate::content::skipped_symlink(entry.path().strip_prefix(root).unwrap_or(entry.path())));
+                    continue;
+                }
+                if !entry.file_type().is_file() {
                     continue;
                 }
                 let rel = entry.path().strip_prefix(&site_static).unwrap_or(entry.path());
@@ -65,7 +76,7 @@ impl Assets {
                 by_name.insert(name, (Arc::new(bytes), shown, true));
             }
         }
-        let mut assets = Assets::default();
+        let mut assets = Assets { skipped, ..Assets::default() };
         for (name, (bytes, shown, from_site)) in by_name {
             let output = if is_fingerprinted_kind(&name) {
                 let fingerprinted = fingerprinted_name(&name, &bytes);

@@ -148,7 +148,7 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Vec<Diagnostic>
             diagnostics.extend(pass.rendering_diagnostics());
             diagnostics.extend(pass.check(crate::check::Caller::Check));
             let all: Vec<usize> = (0..inputs.content.pages.len()).collect();
-            diagnostics.extend(pass.render_pages(&all, &Discard));
+            diagnostics.extend(pass.render_pages(&all, &Discard)?);
             if let Err(Error::Site(d)) = pass.generated_files() {
                 diagnostics.extend(d);
             }
@@ -193,7 +193,7 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
     let warnings = fail_on_errors(pass.diagnostics(warnings))?;
     timings.mark("checks");
     let all_pages = (0..inputs.content.pages.len()).collect::<Vec<_>>();
-    let write_pages = || timed(|| fail_on_errors(pass.render_pages(&all_pages, sink)));
+    let write_pages = || timed(|| fail_on_errors(pass.render_pages(&all_pages, sink)?));
     let build_index = || timed(|| inputs.config.search.enabled.then(|| pass.search_files(true)));
     let ((written, pages_took), (search_files, index_took)) = rayon::join(write_pages, build_index);
     timings.report("render and write pages (in parallel with the index)", pages_took);

@@ -69,10 +69,13 @@ impl<'a> Pass<'a> {
         &self.plan
     }
 
-    /// Problems found while rendering bodies and planning outputs.
+    /// Problems found while rendering bodies and planning outputs, and
+    /// theme and static files that were skipped.
     pub fn rendering_diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self.rendered.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
         all.extend(self.collisions.iter().cloned());
+        all.extend(self.inputs.theme.skipped.iter().cloned());
+        all.extend(self.presentation.assets.skipped.iter().cloned());
         all
     }
 
@@ -121,18 +124,17 @@ impl<'a> Pass<'a> {
     }
 
     /// Renders pages in parallel into `sink`; returns what went wrong.
-    pub fn render_pages(&self, ids: &[PageId], sink: &dyn Sink) -> Vec<Diagnostic> {
-        ids.par_iter()
-            .filter_map(|&id| {
-                let page = self.inputs.content.page(id);
-                self.render_page(id)
-                    .and_then(|html| {
-                        sink.put(&page.output_file(), html)
-                            .map_err(|e| Diagnostic::error("io", &page.source.file, e.to_string()))
-                    })
-                    .err()
+    pub fn render_pages(&self, ids: &[PageId], sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
+        // A template error is the page's problem and the others still
+        // render; a failed write (a full disk) stops the build at once.
+        let results: Vec<Option<Diagnostic>> = ids
+            .par_iter()
+            .map(|&id| match self.render_page(id) {
+                Ok(html) => sink.put(&self.inputs.content.page(id).output_file(), html).map(|()| None),
+                Err(diagnostic) => Ok(Some(diagnostic)),
             })
-            .collect()
+            .collect::<Result<_>>()?;
+        Ok(results.into_iter().flatten().collect())
     }
 
     /// Every language's search index files.

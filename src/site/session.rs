@@ -174,7 +174,7 @@ impl Session {
         let pass = Pass::new(&inputs, &self.presentation, &rendered, self.options.today);
         let warnings = fail_on_errors(pass.diagnostics(Vec::new()))?;
         let sink = MemorySink::default();
-        fail_on_errors(pass.render_pages(&pages, &sink))?;
+        fail_on_errors(pass.render_pages(&pages, &sink)?)?;
         let generated = pass.generated_files()?;
 
         let mut files: Files = (*self.files).clone();
@@ -214,7 +214,7 @@ impl Session {
         let warnings = fail_on_errors(pass.diagnostics(Vec::new()))?;
         let sink = MemorySink::default();
         let all: Vec<usize> = (0..self.inputs.content.pages.len()).collect();
-        fail_on_errors(pass.render_pages(&all, &sink))?;
+        fail_on_errors(pass.render_pages(&all, &sink)?)?;
         let generated = pass.generated_files()?;
         let mut files: Files = (*self.files).clone();
         for old in &self.presentation.assets.files {

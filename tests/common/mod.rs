@@ -109,6 +109,26 @@ pub fn run_on(dir: &Path, args: &[&str], today: &str) -> Run {
     }
 }
 
+/// Makes a child process end when the thread that started it ends, even if
+/// the test run is killed before it can clean up, so no server outlives its
+/// test. (Linux ties this to the spawning thread: start and keep a child
+/// within one test.)
+pub fn die_with_parent(command: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: prctl is async-signal-safe and touches only this process.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
+}
+
 /// Copies a folder tree.
 pub fn copy_tree(from: &Path, to: &Path) {
     if from.is_file() {

@@ -19,15 +19,23 @@ pub struct Server {
 impl Server {
     /// Starts `beleid serve --port 0` on a site and waits until it serves.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_beleid"))
+        Server::start_with(root, extra, |_| {})
+    }
+
+    /// Like [`Server::start`], with a last say over the command (limits,
+    /// environment).
+    pub fn start_with(root: &Path, extra: &[&str], configure: impl FnOnce(&mut Command)) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_beleid"));
+        command
             .args(["serve", "--port", "0"])
             .args(extra)
             .current_dir(root)
             .env("BELEID_TODAY", super::TODAY)
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start beleid serve");
+            .stderr(Stdio::piped());
+        super::die_with_parent(&mut command);
+        configure(&mut command);
+        let mut child = command.spawn().expect("start beleid serve");
         let stdout = child.stdout.take().unwrap();
         let stderr = child.stderr.take().unwrap();
         let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
