@@ -58,15 +58,7 @@ impl Sink for DirSink {
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
     let root = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     let output = absolute(&root, output);
-    let output = match fs::canonicalize(&output) {
-        Ok(p) => p,
-        // Not there yet: resolve the parent, which must exist.
-        Err(_) => {
-            let parent = output.parent().ok_or_else(|| refuse(&output, "it is the file system root"))?;
-            let name = output.file_name().ok_or_else(|| refuse(&output, "it has no folder name"))?;
-            fs::canonicalize(parent).map_err(|e| Error::io(parent, e))?.join(name)
-        }
-    };
+    let output = resolve(&output)?;
     if output.parent().is_none() {
         return Err(refuse(&output, "it is the file system root"));
     }
@@ -82,6 +74,33 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
         return Err(refuse(&output, "it holds a site's sources (beleid.toml or content/)"));
     }
     Ok(output)
+}
+
+/// Resolves symbolic links and `..` in `path`, which need not exist yet:
+/// the deepest folder that exists is resolved and the rest (created by the
+/// build) appended. `..` after it is refused, since it cannot be resolved.
+fn resolve(path: &Path) -> Result<PathBuf> {
+    let mut existing = path;
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    loop {
+        match fs::canonicalize(existing) {
+            Ok(resolved) => {
+                return Ok(rest.iter().rev().fold(resolved, |p, name| p.join(name)));
+            }
+            Err(e) => {
+                let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
+                    return Err(match existing.file_name() {
+                        None if existing.ends_with("..") => {
+                            refuse(path, "it has `..` in a part that does not exist yet")
+                        }
+                        _ => Error::io(existing, e),
+                    });
+                };
+                rest.push(name);
+                existing = parent;
+            }
+        }
+    }
 }
 
 fn absolute(root: &Path, path: &Path) -> PathBuf {

@@ -83,16 +83,50 @@ pub fn escape_html(text: &str) -> String {
 
 /// Appends `text` to `out`, escaped for HTML.
 pub fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Writing to a String cannot fail.
+    let _ = write_escaped(out, text);
+}
+
+/// Writes `text` escaped for HTML (text and quoted attributes: `&`, `<`,
+/// `>`, `"`, `'`), copying the runs between those characters whole.
+pub fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let mut done = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // These are ASCII bytes, so `i` is on a character boundary.
+        out.write_str(&text[done..i])?;
+        out.write_str(entity)?;
+        done = i + 1;
     }
+    out.write_str(&text[done..])
+}
+
+/// How many words `text` has: runs of characters between whitespace (as
+/// `split_whitespace().count()`, without decoding ASCII).
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, width) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_whitespace() || bytes[i] == 0x0b, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            count += 1;
+        }
+        in_word = !space;
+        i += width;
+    }
+    count
 }
 
 /// Turns a file or folder name into a readable title: `tien-stappen` →
@@ -109,6 +143,20 @@ pub fn title_from_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_and_word_counts() {
+        assert_eq!(
+            escape_html(r#"<a href="x">'Tom' & Jerry</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;Tom&#39; &amp; Jerry&lt;/a&gt;"
+        );
+        assert_eq!(escape_html("café ✓ plain"), "café ✓ plain");
+        for text in
+            ["", "  ", "een", " twee  woorden ", "tab\tnieuwe\nregel\u{b}vt", "nbsp\u{a0}telt\u{2009}mee", "één—twee"]
+        {
+            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
 
     #[test]
     fn folding_table() {

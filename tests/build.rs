@@ -281,13 +281,21 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 #[test]
 fn refuses_output_folders_that_would_destroy_sources() {
     let site = Site::fixture("bilingual");
-    for output in [".", "content", "content/nl", "themes", "static", "..", "/"] {
+    for output in [".", "content", "content/nl", "content/nieuw/nl", "themes", "static", "..", "/", "nieuw/../public"] {
         let run = site.beleid(&["build", "--output", output]);
         assert_eq!(run.code, 2, "{output}: {}", run.stderr);
         assert!(run.stderr.contains("refusing to use"), "{output}: {}", run.stderr);
     }
     assert!(site.root.join("content/nl/beleid.md").is_file());
     assert!(site.root.join("static/files/regels.txt").is_file());
+}
+
+#[test]
+fn an_output_folder_whose_parents_do_not_exist_yet_is_created() {
+    let site = Site::fixture("bilingual");
+    let run = site.beleid(&["build", "--output", "out/site/public"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.root.join("out/site/public/index.html").is_file());
 }
 
 #[test]

@@ -31,6 +31,7 @@
 //! A posting with the title flag is a match in the page title; it counts for
 //! every section of the page.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
@@ -38,7 +39,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
 use super::compound;
-use super::tokenize::tokens;
+use super::tokenize::{Word, tokens};
 use crate::markdown::TextSection;
 
 /// The word is in the page title.
@@ -115,32 +116,41 @@ pub struct LanguageIndex {
     pub stems: BTreeMap<String, StemEntry>,
 }
 
-/// One page's words: each word once, with its (section, fields, count)
-/// in section order.
-type PageWords = Vec<(String, Vec<(u32, u8, u8)>)>;
+/// One page's words, each once, and where they occur.
+struct PageWords<'t> {
+    /// The words, by number.
+    words: Vec<Cow<'t, str>>,
+    /// (word number, section, fields, count), in section order.
+    occurrences: Vec<(u32, u32, u8, u8)>,
+}
 
-fn page_words(doc: &Document) -> PageWords {
-    let mut positions: FxHashMap<String, usize> = FxHashMap::default();
-    let mut words: PageWords = Vec::new();
-    let mut add = |word: &str, section: u32, field: u8| {
-        let i = match positions.get(word) {
-            Some(&i) => i,
+fn page_words<'t>(doc: &'t Document) -> PageWords<'t> {
+    let mut numbers: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
+    // Per word, its latest occurrence (sections are visited in order, so
+    // a word's entry for the current section, if any, is its latest).
+    let mut latest: Vec<usize> = Vec::new();
+    let mut occurrences: Vec<(u32, u32, u8, u8)> = Vec::new();
+    let mut add = |word: Word<'t, '_>, section: u32, field: u8| {
+        let number = match numbers.get(word.as_str()) {
+            Some(&n) => n,
             None => {
-                positions.insert(word.to_string(), words.len());
-                words.push((word.to_string(), Vec::new()));
-                words.len() - 1
+                let n = u32::try_from(latest.len()).unwrap_or(u32::MAX);
+                numbers.insert(word.to_cow(), n);
+                latest.push(usize::MAX);
+                n
             }
         };
         let count = u8::from(field != FIELD_TITLE);
-        let occurrences = &mut words[i].1;
-        // Sections are visited in order, so a word's entry for this section,
-        // if any, is its last.
-        match occurrences.last_mut() {
-            Some(last) if last.0 == section => {
-                last.1 |= field;
-                last.2 = last.2.saturating_add(count);
+        let last = latest[number as usize];
+        match occurrences.get_mut(last) {
+            Some(o) if o.1 == section => {
+                o.2 |= field;
+                o.3 = o.3.saturating_add(count);
             }
-            _ => occurrences.push((section, field, count)),
+            _ => {
+                latest[number as usize] = occurrences.len();
+                occurrences.push((number, section, field, count));
+            }
         }
     };
     tokens(&doc.title, |w, _| add(w, 0, FIELD_TITLE));
@@ -150,48 +160,43 @@ fn page_words(doc: &Document) -> PageWords {
         tokens(&section.heading, |w, _| add(w, i, FIELD_HEADING));
         tokens(&section.text, |w, _| add(w, i, FIELD_BODY));
     }
-    words
+    let mut words = vec![Cow::Borrowed(""); numbers.len()];
+    for (word, n) in numbers {
+        words[n as usize] = word;
+    }
+    PageWords { words, occurrences }
 }
 
 impl LanguageIndex {
     /// Indexes the documents of one language.
     pub fn build(lang: &str, documents: Vec<Document>) -> LanguageIndex {
-        let per_page: Vec<PageWords> = documents.par_iter().map(page_words).collect();
-        let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
-        for (page, words) in per_page.into_iter().enumerate() {
-            let page = u32::try_from(page).unwrap_or(u32::MAX);
-            for (word, sections) in words {
-                let list = postings.entry(word).or_default();
-                list.extend(sections.into_iter().map(|(section, fields, count)| Posting {
-                    page,
-                    section,
-                    fields,
-                    count,
-                }));
-            }
-        }
+        let (words, mut postings) = collect_postings(&documents);
         let stemmer = stemmer(lang);
         let stem_of = |w: &str| stemmer.as_ref().map_or_else(|| w.to_string(), |s| s.stem(w).into_owned());
         let mut stems: BTreeMap<String, StemEntry> = BTreeMap::new();
-        let words: Vec<String> = postings.keys().cloned().collect();
-        let word_stems: Vec<(String, String)> = words.par_iter().map(|w| (w.clone(), stem_of(w))).collect();
+        let word_stems: Vec<String> = words.par_iter().map(|w| stem_of(w)).collect();
         if compound::splits_compounds(lang) {
             let vocabulary: compound::Vocabulary<'_> = words.iter().map(String::as_str).collect();
-            let splits: Vec<(String, Vec<String>)> = words
+            // Most parts are words of the site, already stemmed.
+            let known: FxHashMap<&str, &str> =
+                words.iter().zip(&word_stems).map(|(w, s)| (w.as_str(), s.as_str())).collect();
+            let stem_part = |p: &str| known.get(p).map_or_else(|| stem_of(p), |s| (*s).to_string());
+            let splits: Vec<(usize, Vec<String>)> = words
                 .par_iter()
-                .filter_map(|w| {
-                    compound::split(w, &vocabulary).map(|parts| (w.clone(), parts.into_iter().map(stem_of).collect()))
+                .enumerate()
+                .filter_map(|(n, w)| {
+                    compound::split(w, &vocabulary).map(|parts| (n, parts.into_iter().map(stem_part).collect()))
                 })
                 .collect();
-            for (word, part_stems) in splits {
+            for (n, part_stems) in splits {
                 let unique: BTreeSet<String> = part_stems.into_iter().collect();
                 for part_stem in unique {
-                    stems.entry(part_stem).or_default().compounds.extend(postings[&word].iter().copied());
+                    stems.entry(part_stem).or_default().compounds.extend(postings[n].iter().copied());
                 }
             }
         }
-        for (word, stem) in word_stems {
-            let mut list = postings.remove(&word).unwrap_or_default();
+        for ((word, stem), list) in words.into_iter().zip(word_stems).zip(postings.iter_mut()) {
+            let mut list = std::mem::take(list);
             list.sort_unstable();
             stems.entry(stem).or_default().words.insert(word, list);
         }
@@ -260,6 +265,37 @@ impl LanguageIndex {
             ("pages.idx".into(), pages_idx),
         ]
     }
+}
+
+/// Every word of the documents, each once, and its postings (in page and
+/// section order), by word number.
+fn collect_postings(documents: &[Document]) -> (Vec<String>, Vec<Vec<Posting>>) {
+    let per_page: Vec<PageWords<'_>> = documents.par_iter().map(page_words).collect();
+    let mut numbers: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
+    let mut postings: Vec<Vec<Posting>> = Vec::new();
+    for (page, words) in per_page.into_iter().enumerate() {
+        let page = u32::try_from(page).unwrap_or(u32::MAX);
+        let global: Vec<usize> = words
+            .words
+            .into_iter()
+            .map(|word| match numbers.get(word.as_ref()) {
+                Some(&n) => n,
+                None => {
+                    numbers.insert(word, postings.len());
+                    postings.push(Vec::new());
+                    postings.len() - 1
+                }
+            })
+            .collect();
+        for (number, section, fields, count) in words.occurrences {
+            postings[global[number as usize]].push(Posting { page, section, fields, count });
+        }
+    }
+    let mut words = vec![String::new(); postings.len()];
+    for (word, n) in numbers {
+        words[n] = word.into_owned();
+    }
+    (words, postings)
 }
 
 /// Concatenates byte strings, returning the whole and each one's size.

@@ -251,8 +251,8 @@ impl WordMatches {
 pub fn query_words(query: &str) -> (Vec<String>, bool) {
     let mut words: Vec<String> = Vec::new();
     tokens(query, |word, joined| {
-        if !joined && !words.iter().any(|w| w == word) {
-            words.push(word.to_string());
+        if !joined && !words.iter().any(|w| w == word.as_str()) {
+            words.push(word.as_str().to_string());
         }
     });
     let typing = !query.ends_with(char::is_whitespace);

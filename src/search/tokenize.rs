@@ -24,20 +24,67 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘' | 'ʼ')
 }
 
-/// Calls `emit(word, joined)` for every token of `text`, in order; `joined`
-/// marks the joined form of a hyphenated run. Words are lent from buffers
-/// reused between tokens, so tokenising allocates almost nothing.
-pub fn tokens(text: &str, mut emit: impl FnMut(&str, bool)) {
-    let mut buffers = Buffers::default();
-    for c in text.chars() {
-        let c = if is_apostrophe(c) { '\'' } else { c };
-        if is_word_char(c) {
-            buffers.run.push(c);
-        } else if !buffers.run.is_empty() {
-            buffers.flush(&mut emit);
+/// A word found by [`tokens`]: a slice of the text itself when the text
+/// already is the normalised word (lowercase ASCII, as most words are), else
+/// a word in a buffer that lives until the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word<'t, 'b> {
+    /// Lent from the text.
+    Text(&'t str),
+    /// Lent from the tokeniser's buffers.
+    Buffer(&'b str),
+}
+
+impl<'t> Word<'t, '_> {
+    /// The word.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Word::Text(s) | Word::Buffer(s) => s,
         }
     }
-    buffers.flush(&mut emit);
+
+    /// The word, borrowed from the text where it can be.
+    pub fn to_cow(self) -> std::borrow::Cow<'t, str> {
+        match self {
+            Word::Text(s) => std::borrow::Cow::Borrowed(s),
+            Word::Buffer(s) => std::borrow::Cow::Owned(s.to_string()),
+        }
+    }
+}
+
+/// Calls `emit(word, joined)` for every token of `text`, in order; `joined`
+/// marks the joined form of a hyphenated run. Words that need no change are
+/// lent from `text`, the others from buffers reused between tokens, so
+/// tokenising allocates almost nothing.
+pub fn tokens<'t>(text: &'t str, mut emit: impl FnMut(Word<'t, '_>, bool)) {
+    let mut buffers = Buffers::default();
+    let bytes = text.as_bytes();
+    // The current run: where it starts, and whether it is lowercase ASCII
+    // letters, digits and hyphens only (its parts are then words as they are).
+    let mut run: Option<(usize, bool)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word_char, plain, width) = if b.is_ascii() {
+            let plain = b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+            (plain || b.is_ascii_uppercase() || b == b'\'', plain, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (is_apostrophe(c) || is_word_char(c), false, c.len_utf8())
+        };
+        if word_char {
+            match &mut run {
+                Some((_, all_plain)) => *all_plain &= plain,
+                None => run = Some((i, plain)),
+            }
+        } else if let Some((start, all_plain)) = run.take() {
+            buffers.flush(&text[start..i], all_plain, &mut emit);
+        }
+        i += width;
+    }
+    if let Some((start, all_plain)) = run {
+        buffers.flush(&text[start..], all_plain, &mut emit);
+    }
 }
 
 #[derive(Default)]
@@ -49,23 +96,30 @@ struct Buffers {
 }
 
 impl Buffers {
-    fn flush(&mut self, emit: &mut impl FnMut(&str, bool)) {
-        if self.run.is_empty() {
-            return;
-        }
+    /// Emits the words of one run of word characters.
+    fn flush<'t>(&mut self, run: &'t str, plain: bool, emit: &mut impl FnMut(Word<'t, '_>, bool)) {
         self.joined.clear();
         let mut parts = 0;
-        for part in self.run.split('-') {
-            if normalise_part(part, &mut self.part, &mut self.scratch) {
-                emit(&self.part, false);
-                self.joined.push_str(&self.part);
+        if plain {
+            for part in run.split('-').filter(|p| !p.is_empty() && p.len() <= MAX_WORD) {
+                emit(Word::Text(part), false);
+                self.joined.push_str(part);
                 parts += 1;
+            }
+        } else {
+            self.run.clear();
+            self.run.extend(run.chars().map(|c| if is_apostrophe(c) { '\'' } else { c }));
+            for part in self.run.split('-') {
+                if normalise_part(part, &mut self.part, &mut self.scratch) {
+                    emit(Word::Buffer(&self.part), false);
+                    self.joined.push_str(&self.part);
+                    parts += 1;
+                }
             }
         }
         if parts > 1 && self.joined.chars().count() <= MAX_WORD {
-            emit(&self.joined, true);
+            emit(Word::Buffer(&self.joined), true);
         }
-        self.run.clear();
     }
 }
 
@@ -88,7 +142,7 @@ fn normalise_part(part: &str, out: &mut String, scratch: &mut String) -> bool {
 /// All tokens of `text` as words (joined forms included).
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    tokens(text, |w, _| out.push(w.to_string()));
+    tokens(text, |w, _| out.push(w.as_str().to_string()));
     out
 }
 
@@ -117,7 +171,7 @@ mod tests {
     #[test]
     fn joined_forms_are_marked() {
         let mut out: Vec<(String, bool)> = Vec::new();
-        tokens("social-media", |w, joined| out.push((w.to_string(), joined)));
+        tokens("social-media", |w, joined| out.push((w.as_str().to_string(), joined)));
         assert_eq!(out, [("social".into(), false), ("media".into(), false), ("socialmedia".into(), true)]);
     }
 

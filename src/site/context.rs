@@ -73,6 +73,8 @@ struct NavEntry {
 /// children are visible when the page is in it.
 pub struct Navigation {
     by_section: std::collections::HashMap<PageId, Value>,
+    /// `sidebar.html` rendered per open section, if the theme has one.
+    sidebars: std::collections::HashMap<PageId, String>,
 }
 
 impl Navigation {
@@ -83,20 +85,91 @@ impl Navigation {
             .filter(|&id| !inputs.content.page(id).children.is_empty() || inputs.content.page(id).parent.is_none())
             .collect();
         let by_section = sections.into_par_iter().map(|id| (id, visible_nav(inputs, id))).collect();
-        Navigation { by_section }
+        Navigation { by_section, sidebars: std::collections::HashMap::new() }
+    }
+
+    /// Renders `sidebar.html` once for each open section, with the entries
+    /// as `entries` and the page's language values (`site`, `lang`, `t`).
+    /// Returns the first error, if rendering failed.
+    pub fn render_sidebars(
+        &mut self,
+        inputs: &Inputs,
+        templates: &crate::templates::Templates,
+        languages: &BTreeMap<String, Value>,
+    ) -> Option<crate::error::Diagnostic> {
+        use rayon::prelude::*;
+        if !templates.has("sidebar.html") {
+            return None;
+        }
+        let mut rendered: Vec<(PageId, Result<String, crate::error::Diagnostic>)> = self
+            .by_section
+            .par_iter()
+            .map(|(&id, entries)| {
+                let lang = inputs.content.page(id).lang();
+                let ctx = minijinja::context! { entries => entries.clone(), ..languages[lang].clone() };
+                (id, templates.render("sidebar.html", &ctx))
+            })
+            .collect();
+        rendered.sort_by_key(|(id, _)| *id);
+        let mut error = None;
+        for (id, html) in rendered {
+            match html {
+                Ok(html) => {
+                    self.sidebars.insert(id, html);
+                }
+                Err(e) => error = error.or(Some(e)),
+            }
+        }
+        error
+    }
+
+    /// The section whose navigation a page shows: its own if it has
+    /// children, else its parent's.
+    fn open_section(inputs: &Inputs, id: PageId) -> PageId {
+        let page = inputs.content.page(id);
+        if page.children.is_empty() { page.parent.unwrap_or(id) } else { id }
     }
 
     /// The navigation shown on a page.
     pub fn for_page(&self, inputs: &Inputs, id: PageId) -> Value {
-        let page = inputs.content.page(id);
-        let open = if page.children.is_empty() { page.parent.unwrap_or(id) } else { id };
+        let open = Navigation::open_section(inputs, id);
         self.by_section.get(&open).cloned().unwrap_or_else(|| Value::from(Vec::<Value>::new()))
+    }
+
+    /// The rendered sidebar for a page at `url` showing the navigation of
+    /// page `id`, with the link to `url` marked as the current page.
+    /// Undefined when the theme has no `sidebar.html`.
+    pub fn sidebar(&self, inputs: &Inputs, id: PageId, url: &str) -> Value {
+        match self.sidebars.get(&Navigation::open_section(inputs, id)) {
+            Some(html) => Value::from_safe_string(mark_current(html, url)),
+            None => Value::UNDEFINED,
+        }
     }
 
     /// The navigation of a language's home page (for generated pages).
     pub fn for_home(&self, inputs: &Inputs, lang: &str) -> Value {
         self.for_page(inputs, inputs.content.homes[lang])
     }
+}
+
+/// Adds `aria-current="page"` to the first link in `html` whose `href` is
+/// exactly `url`.
+fn mark_current(html: &str, url: &str) -> String {
+    let mut attribute = String::with_capacity(url.len() + 8);
+    attribute.push_str("href=\"");
+    crate::text::push_escaped(&mut attribute, url);
+    attribute.push('"');
+    let mut out = String::with_capacity(html.len() + 24);
+    match html.find(&attribute) {
+        Some(at) => {
+            let end = at + attribute.len();
+            out.push_str(&html[..end]);
+            out.push_str(" aria-current=\"page\"");
+            out.push_str(&html[end..]);
+        }
+        None => out.push_str(html),
+    }
+    out
 }
 
 /// The entries visible when `open` (and its ancestors) are expanded.
@@ -453,4 +526,20 @@ pub fn generated_page_value(
         ..PageCtx::default()
     };
     minijinja::context! { content => Value::from_safe_string(String::new()), ..to_value(ctx) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mark_current;
+
+    #[test]
+    fn only_the_exact_current_link_is_marked() {
+        let html = r#"<a href="/a/">A</a><a href="/a/b/">B</a><a href="/a/b/?x=1&amp;y=2">C</a>"#;
+        assert_eq!(
+            mark_current(html, "/a/"),
+            r#"<a href="/a/" aria-current="page">A</a><a href="/a/b/">B</a><a href="/a/b/?x=1&amp;y=2">C</a>"#
+        );
+        assert!(mark_current(html, "/a/b/?x=1&y=2").contains(r#"y=2" aria-current="page">C"#));
+        assert_eq!(mark_current(html, "/elders/"), html);
+    }
 }

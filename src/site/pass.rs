@@ -48,6 +48,8 @@ impl<'a> Pass<'a> {
             .into_iter()
             .map(|l| (l.to_string(), context::language_value(inputs, l)))
             .collect();
+        let mut navigation = Navigation::new(inputs);
+        let sidebar_error = navigation.render_sidebars(inputs, &presentation.templates, &languages);
         let mut pass = Pass {
             inputs,
             presentation,
@@ -55,9 +57,9 @@ impl<'a> Pass<'a> {
             today,
             languages,
             neighbours: context::neighbours(inputs),
-            navigation: Navigation::new(inputs),
+            navigation,
             plan: BTreeMap::new(),
-            collisions: Vec::new(),
+            collisions: sidebar_error.into_iter().collect(),
         };
         pass.plan_outputs();
         pass
@@ -119,7 +121,8 @@ impl<'a> Pass<'a> {
         let page = self.inputs.content.page(id);
         let nav = self.navigation.for_page(self.inputs, id);
         let value = context::page_value(self.inputs, id, &self.rendered[id], &self.neighbours, nav, self.today);
-        let ctx = minijinja::context! { page => value, ..self.languages[page.lang()].clone() };
+        let sidebar = self.navigation.sidebar(self.inputs, id, &self.inputs.urls.url(&page.path));
+        let ctx = minijinja::context! { page => value, sidebar => sidebar, ..self.languages[page.lang()].clone() };
         self.presentation.templates.render(&self.template_for(id), &ctx).map(String::into_bytes)
     }
 
@@ -160,7 +163,8 @@ impl<'a> Pass<'a> {
                 let page = context::generated_page_value(inputs, lang, "search", title, &path, &|code| {
                     Some(crate::search::index_path(code))
                 });
-                let ctx = minijinja::context! { page => page, ..language.clone() };
+                let ctx =
+                    minijinja::context! { page => page, sidebar => self.home_sidebar(lang, &path), ..language.clone() };
                 let html = templates.render("search.html", &ctx).map_err(Error::site)?;
                 files.push((format!("{path}index.html"), html.into_bytes()));
             }
@@ -173,11 +177,17 @@ impl<'a> Pass<'a> {
         let default_lang = inputs.config.default_language.as_str();
         let title = inputs.strings.get(default_lang, "not_found_title").unwrap_or("Page not found").to_string();
         let page = context::generated_page_value(inputs, default_lang, "404", title, "404.html", &|_| None);
-        let ctx = minijinja::context! { page => page, ..self.languages[default_lang].clone() };
+        let sidebar = self.home_sidebar(default_lang, "404.html");
+        let ctx = minijinja::context! { page => page, sidebar => sidebar, ..self.languages[default_lang].clone() };
         files.push(("404.html".into(), templates.render("404.html", &ctx).map_err(Error::site)?.into_bytes()));
         files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));
         files.push(("robots.txt".into(), sitemap::robots(inputs).into_bytes()));
         Ok(files)
+    }
+
+    /// The sidebar of a generated page at `path`: the home page's navigation.
+    fn home_sidebar(&self, lang: &str, path: &str) -> Value {
+        self.navigation.sidebar(self.inputs, self.inputs.content.homes[lang], &self.inputs.urls.url(path))
     }
 
     /// The page holding every policy of a language, for printing or saving as PDF.
@@ -200,7 +210,8 @@ impl<'a> Pass<'a> {
         let page = context::generated_page_value(inputs, lang, "print", title, path, &|code| {
             context::print_path(inputs, code)
         });
-        let ctx = minijinja::context! { page => page, policies => policies, ..language.clone() };
+        let sidebar = self.home_sidebar(lang, path);
+        let ctx = minijinja::context! { page => page, policies => policies, sidebar => sidebar, ..language.clone() };
         self.presentation.templates.render("print.html", &ctx).map_err(Error::site)
     }
 

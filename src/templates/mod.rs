@@ -43,7 +43,7 @@ impl Templates {
                 && !value.is_safe()
                 && let Some(text) = value.as_str().filter(|_| value.kind() == minijinja::value::ValueKind::String)
             {
-                return out.write_str(&crate::text::escape_html(text)).map_err(minijinja::Error::from);
+                return crate::text::write_escaped(out, text).map_err(minijinja::Error::from);
             }
             minijinja::escape_formatter(out, state, value)
         });
