@@ -1,6 +1,7 @@
 //! The browser's search engine must rank exactly as the Rust reference:
 //! both run many queries on the sample site's index files and must agree on
-//! every result, score and highlighted word.
+//! the query words (stopwords dropped), every result, score and highlighted
+//! word; and both must have the same stopwords.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -8,14 +9,24 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use beleid::date::Date;
-use beleid::search::query::{Manifest, search};
+use beleid::search::query::{Manifest, query_words, search, stopwords};
 use beleid::site::{BuildOptions, Inputs};
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
-fn queries(words: &BTreeSet<String>) -> Vec<String> {
+fn queries(lang: &str, words: &BTreeSet<String>) -> Vec<String> {
     let mut out: Vec<String> = [
         "wat mag ik posten over klanten",
+        "Wat mag ik posten over klanten?",
+        "what can I post about customers",
+        "wat mag ik ",
+        "the",
+        "privacy over",
+        "over privacy",
+        "voor- en nadelen ",
+        "prive ",
+        "privé",
+        "klant ",
         "disclaimer",
         "Financiële",
         "socialemediabeleid",
@@ -38,6 +49,10 @@ fn queries(words: &BTreeSet<String>) -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
+    // Every stopword alone, before a word and after one (being typed).
+    for stop in stopwords(lang) {
+        out.extend([stop.to_string(), format!("{stop} beleid"), format!("privacy {stop}"), format!("{stop} ")]);
+    }
     let list: Vec<&String> = words.iter().collect();
     for (i, w) in list.iter().enumerate().step_by(3) {
         out.push(w.to_string());
@@ -56,7 +71,9 @@ fn queries(words: &BTreeSet<String>) -> Vec<String> {
     out
 }
 
-fn node_results(dir: &Path, queries: &[String]) -> Vec<serde_json::Value> {
+/// Runs the browser engine on `dir`; `lines` are JSON lines for
+/// tests/search/query.mjs (queries as strings, `{"stopwords": lang}`).
+fn node_results(dir: &Path, lines: &[serde_json::Value]) -> Vec<serde_json::Value> {
     let mut child = Command::new("node")
         .arg(Path::new(REPO).join("tests/search/query.mjs"))
         .arg(dir)
@@ -65,7 +82,7 @@ fn node_results(dir: &Path, queries: &[String]) -> Vec<serde_json::Value> {
         .spawn()
         .expect("node must be installed to test the browser search engine (apt-get install nodejs)");
     let mut stdin = child.stdin.take().unwrap();
-    let input: String = queries.iter().map(|q| serde_json::to_string(q).unwrap() + "\n").collect();
+    let input: String = lines.iter().map(|q| q.to_string() + "\n").collect();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
@@ -99,14 +116,20 @@ fn browser_and_rust_rank_identically() {
                 words.insert(w);
             }
         }
-        let queries = queries(&words);
-        let js = node_results(&dir.path().join(&folder), &queries);
-        assert_eq!(js.len(), queries.len());
+        let queries = queries(lang, &words);
+        let mut lines: Vec<serde_json::Value> = queries.iter().map(|q| serde_json::json!(q)).collect();
+        lines.push(serde_json::json!({ "stopwords": lang }));
+        let mut js = node_results(&dir.path().join(&folder), &lines);
+        assert_eq!(js.len(), lines.len());
+        let js_stopwords = js.pop().unwrap();
+        assert_eq!(js_stopwords, serde_json::json!({ "stopwords": stopwords(lang) }), "{lang}: the same stopwords");
         let mut mismatches = Vec::new();
         for (query, js) in queries.iter().zip(&js) {
             let rust = search(&manifest, &load, query, 10);
             let hits: Vec<[u32; 4]> = rust.hits.iter().map(|h| [h.page, h.section, h.matched, h.score]).collect();
-            let expected = serde_json::json!({ "hits": hits, "words": rust.words });
+            let (query_words, typing) = query_words(query, lang);
+            let expected =
+                serde_json::json!({ "hits": hits, "words": rust.words, "query": query_words, "typing": typing });
             if &expected != js {
                 mismatches.push(format!("{lang} {query:?}\n  rust: {expected}\n  js:   {js}"));
             }

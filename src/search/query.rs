@@ -12,8 +12,12 @@
 //! on). Results are ordered by how many query words matched, then score,
 //! then page and section number, and only the best section of each page is
 //! kept. A word on more than half of the pages ("de", "the") does not count
-//! as matched when the query has rarer words, so "wat mag ik posten over
-//! klanten" is about posting and clients.
+//! as matched when the query has rarer words.
+//!
+//! Before any of that, the query's stopwords (a short list of function
+//! words per language, [`stopwords`]) are dropped when it has other words,
+//! so "wat mag ik posten over klanten" is about posting and clients, on a
+//! small site too, where "klanten" may be on half of the pages.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -37,6 +41,9 @@ pub const FUZZY_MIN_CHARS: usize = 5;
 pub const FUZZY_WHEN_FEWER: usize = 3;
 /// Prefix matching only for words at least this long.
 pub const PREFIX_MIN_CHARS: usize = 2;
+/// Compound parts are at least this long (`super::compound`), so shorter
+/// forms of a stem are not highlighted inside other words.
+pub const COMPOUND_PART_MIN_CHARS: usize = 3;
 
 /// The manifest fields a query needs.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -100,7 +107,10 @@ pub struct Hit {
 pub struct Results {
     /// Results, best first.
     pub hits: Vec<Hit>,
-    /// Every indexed word that matched, for highlighting.
+    /// Every indexed word that matched, for highlighting; and, with a `*`
+    /// in front, each form of a stem whose compounds matched: a longer word
+    /// containing it is highlighted too (`*prive`: `privepersoon`, not
+    /// `privacy`).
     pub words: BTreeSet<String>,
 }
 
@@ -246,22 +256,60 @@ impl WordMatches {
     }
 }
 
+/// Dutch stopwords: function words of questions and phrases ("wat mag ik
+/// posten over klanten"), folded as query words are. The browser script
+/// has the same list (`tests/search_parity.rs` compares them).
+const STOPWORDS_NL: &[&str] = &[
+    "aan", "als", "ben", "bij", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "en", "er", "het", "hij",
+    "hoe", "ik", "in", "is", "je", "jij", "kan", "kunnen", "maar", "mag", "me", "met", "mij", "mijn", "moet", "moeten",
+    "mogen", "naar", "niet", "nog", "of", "om", "ons", "onze", "ook", "op", "over", "te", "tot", "u", "uit", "van",
+    "voor", "waar", "waarom", "wanneer", "wat", "we", "welke", "wie", "wij", "wil", "ze", "zij", "zijn",
+];
+
+/// English stopwords, as [`STOPWORDS_NL`]. Not "it" and "us", which are
+/// also IT and the US.
+const STOPWORDS_EN: &[&str] = &[
+    "a", "about", "am", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from",
+    "he", "how", "i", "if", "in", "into", "is", "may", "me", "must", "my", "not", "of", "on", "or", "our", "she",
+    "should", "that", "the", "there", "these", "they", "this", "to", "was", "we", "what", "when", "where", "which",
+    "who", "why", "will", "with", "would", "you", "your",
+];
+
+/// The stopwords of a language code (`nl`, `en-GB`); none for other languages.
+pub fn stopwords(lang: &str) -> &'static [&'static str] {
+    match lang.split('-').next().unwrap_or(lang) {
+        "nl" => STOPWORDS_NL,
+        "en" => STOPWORDS_EN,
+        _ => &[],
+    }
+}
+
 /// The query words: parts of hyphenated words (not their joined forms),
-/// each once, in order; and whether the last one is still being typed.
-pub fn query_words(query: &str) -> (Vec<String>, bool) {
+/// each once, in order, without the language's stopwords unless the query
+/// has nothing else; and whether the last one is still being typed (not
+/// when the word being typed was a stopword and dropped).
+pub fn query_words(query: &str, lang: &str) -> (Vec<String>, bool) {
     let mut words: Vec<String> = Vec::new();
     tokens(query, |word, joined| {
         if !joined && !words.iter().any(|w| w == word.as_str()) {
             words.push(word.as_str().to_string());
         }
     });
-    let typing = !query.ends_with(char::is_whitespace);
+    let mut typing = !query.ends_with(char::is_whitespace);
+    let stop = stopwords(lang);
+    let is_stopword = |w: &String| stop.contains(&w.as_str());
+    if words.iter().any(|w| !is_stopword(w)) {
+        if words.last().is_some_and(is_stopword) {
+            typing = false;
+        }
+        words.retain(|w| !is_stopword(w));
+    }
     (words, typing)
 }
 
 /// Runs a query. `load` returns a shard's bytes by key (`None` if missing).
 pub fn search(manifest: &Manifest, load: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str, limit: usize) -> Results {
-    let (words, typing) = query_words(query);
+    let (words, typing) = query_words(query, &manifest.lang);
     let stemmer = stemmer(&manifest.lang);
     let mut shards: HashMap<String, BTreeMap<String, StemEntry>> = HashMap::new();
     let existing: BTreeSet<&str> = manifest.shards.split(' ').filter(|k| !k.is_empty()).collect();
@@ -292,7 +340,13 @@ pub fn search(manifest: &Manifest, load: &dyn Fn(&str) -> Option<Vec<u8>>, query
             }
             if !entry.compounds.is_empty() {
                 m.add(&entry.compounds, COMPOUND);
-                results.words.insert(format!("*{stem}"));
+                // The compounds are not in the index as words: highlight
+                // longer words containing a form of the stem (a part).
+                for form in entry.words.keys().chain([q]) {
+                    if form.chars().count() >= COMPOUND_PART_MIN_CHARS {
+                        results.words.insert(format!("*{form}"));
+                    }
+                }
             }
         }
         let chars = q.chars().count();

@@ -1,7 +1,9 @@
 // Runs the browser search engine (src/search/client/search.js) in Node on
 // an index folder: `node tests/search/query.mjs <search/lang folder>` reads
 // one query per line (JSON strings) on stdin and prints one JSON line per
-// query: {"hits": [[page, section, matched, score], ...], "words": [...]}.
+// query: {"hits": [[page, section, matched, score], ...], "words": [...],
+// "query": [query words], "typing": bool}. A line {"stopwords": lang}
+// prints {"stopwords": [...]}, the script's list for that language.
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
@@ -29,7 +31,13 @@ const index = new context.BeleidSearch.Index(manifest, read);
 const lines = readline.createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (!line) continue;
-  const result = await index.search(JSON.parse(line), 10);
+  const input = JSON.parse(line);
+  if (typeof input === "object" && input !== null) {
+    process.stdout.write(JSON.stringify({ stopwords: [...context.BeleidSearch.stopwords(input.stopwords)] }) + "\n");
+    continue;
+  }
+  const result = await index.search(input, 10);
   const hits = result.hits.map((h) => [h.page, h.section, h.matched, h.score]);
-  process.stdout.write(JSON.stringify({ hits, words: [...result.words].sort() }) + "\n");
+  const query = result.queryWords.map((w) => w.word);
+  process.stdout.write(JSON.stringify({ hits, words: [...result.words].sort(), query, typing: result.typing }) + "\n");
 }

@@ -60,10 +60,44 @@
     flush();
   }
 
-  function queryWords(query) {
+  // ---- Query words (src/search/query.rs) ----
+
+  // Function words of questions and phrases, per language: dropped from a
+  // query that has other words. The same lists as STOPWORDS_NL and
+  // STOPWORDS_EN in query.rs (tests/search_parity.rs compares them).
+  var STOPWORDS = {
+    nl: "aan als ben bij dan dat de deze die dit door een en er het hij hoe ik in is je jij kan kunnen maar mag me " +
+      "met mij mijn moet moeten mogen naar niet nog of om ons onze ook op over te tot u uit van voor waar waarom " +
+      "wanneer wat we welke wie wij wil ze zij zijn",
+    en: "a about am an and are as at be by can could did do does for from he how i if in into is may me must my " +
+      "not of on or our she should that the there these they this to was we what when where which who why will " +
+      "with would you your"
+  };
+  var stopSets = {};
+
+  function baseLanguage(lang) { return String(lang || "").split("-")[0]; }
+
+  function stopwords(lang) {
+    var list = STOPWORDS[baseLanguage(lang)];
+    return list ? list.split(" ") : [];
+  }
+
+  // The query words: parts of hyphenated words (not their joined forms),
+  // each once, in order, without stopwords unless there is nothing else;
+  // `typing` when the last one is still being typed (not when that was a
+  // stopword and dropped).
+  function queryWords(query, lang) {
     var words = [];
     tokens(query, function (w, joined) { if (!joined && words.indexOf(w) < 0) words.push(w); });
-    return { words: words, typing: !/\p{White_Space}$/u.test(query) };
+    var typing = !/\p{White_Space}$/u.test(query);
+    var base = baseLanguage(lang);
+    var stop = stopSets[base] || (stopSets[base] = new Set(stopwords(base)));
+    var kept = words.filter(function (w) { return !stop.has(w); });
+    if (kept.length) {
+      if (kept.length < words.length && stop.has(words[words.length - 1])) typing = false;
+      words = kept;
+    }
+    return { words: words, typing: typing };
   }
 
   // ---- Index files (src/search/index.rs) ----
@@ -82,22 +116,45 @@
     return name;
   }
 
+  function noop() {}
+
+  var END_OF_STREAM = [3, 0];
+
   // Inflates one part of shards.bin or pages.bin. With "deflate-segments"
   // each part is raw DEFLATE ending in a full flush; the two bytes of an
-  // empty final block make it a complete stream on its own.
-  async function inflate(buffer, encoding) {
+  // empty final block make it a complete stream on its own. The bytes go
+  // straight into the decompressor and come out through one reader (a Blob
+  // stream piped through it took several times as long).
+  function inflate(buffer, encoding) {
     var bytes = new Uint8Array(buffer);
-    if (encoding !== "deflate-segments") return bytes;
-    var complete = new Uint8Array(bytes.length + 2);
-    complete.set(bytes);
-    complete[bytes.length] = 3;
-    var stream = new Blob([complete]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
+    if (encoding !== "deflate-segments") return Promise.resolve(bytes);
+    var stream = new DecompressionStream("deflate-raw");
+    var writer = stream.writable.getWriter();
+    writer.write(bytes).catch(noop);
+    writer.write(new Uint8Array(END_OF_STREAM)).catch(noop);
+    writer.close().catch(noop);
+    var reader = stream.readable.getReader(), chunks = [], total = 0;
+    function next(r) {
+      if (r.done) {
+        if (chunks.length === 1) return chunks[0];
+        var out = new Uint8Array(total), at = 0;
+        chunks.forEach(function (c) { out.set(c, at); at += c.length; });
+        return out;
+      }
+      chunks.push(r.value);
+      total += r.value.length;
+      return reader.read().then(next);
+    }
+    return reader.read().then(next);
   }
 
+  var UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+  // Decodes a shard: stem → { words: word → postings, compounds: postings }.
+  // Postings are a Uint32Array of (page, section, flags) triples, in page
+  // and section order; flags are fields | count << 3.
   function decodeShard(bytes) {
     var at = 0;
-    var utf8 = new TextDecoder();
     function varint() {
       var value = 0, scale = 1, b;
       do {
@@ -111,17 +168,27 @@
     function string() {
       var len = varint();
       if (at + len > bytes.length) throw new Error("string runs past the shard");
-      var s = utf8.decode(bytes.subarray(at, at + len));
-      at += len;
+      var s = "", end = at + len, i = at;
+      // Most words are ASCII: no decoder needed.
+      while (i < end && bytes[i] < 0x80) i++;
+      if (i === end && len < 64) { for (i = at; i < end; i++) s += String.fromCharCode(bytes[i]); }
+      else s = UTF8.decode(bytes.subarray(at, end));
+      at = end;
       return s;
     }
     function postings() {
-      var n = varint(), list = new Array(n), page = 0;
-      for (var i = 0; i < n; i++) {
+      var n = varint();
+      // Each posting takes at least three bytes.
+      if (n * 3 > bytes.length - at) throw new Error("shard ends early");
+      var list = new Uint32Array(n * 3), page = 0;
+      for (var j = 0; j < list.length; j += 3) {
         page += varint();
         var section = varint();
-        var flags = bytes[at++];
-        list[i] = { page: page, section: section, fields: flags & 7, count: flags >> 3 };
+        if (at >= bytes.length) throw new Error("shard ends early");
+        if (page > 0xffffffff || section > 0xffffffff) throw new Error("page number overflows");
+        list[j] = page;
+        list[j + 1] = section;
+        list[j + 2] = bytes[at++];
       }
       return list;
     }
@@ -137,8 +204,11 @@
   // ---- Ranking (src/search/query.rs) ----
 
   var EXACT = 16, STEM = 8, COMPOUND = 6, PREFIX = 4, FUZZY = 2;
-  var FUZZY_MIN_CHARS = 5, FUZZY_WHEN_FEWER = 3, PREFIX_MIN_CHARS = 2;
+  var FUZZY_MIN_CHARS = 5, FUZZY_WHEN_FEWER = 3, PREFIX_MIN_CHARS = 2, COMPOUND_PART_MIN_CHARS = 3;
   var TITLE = 1, HEADING = 2, BODY = 4;
+  // A section's key is page * SECTIONS + section; scores (at most 16 × 14)
+  // are packed below keys as key * 256 + score for sorting.
+  var SECTIONS = 65536, PACK = 256;
 
   function withinOneEdit(a, b) {
     a = Array.from(a); b = Array.from(b);
@@ -155,42 +225,89 @@
     return la > lb ? same(a.slice(p + 1), b.slice(p)) : same(a.slice(p), b.slice(p + 1));
   }
 
-  function sectionWeight(p) {
+  // The part of a posting's score that belongs to its section.
+  function sectionWeight(flags) {
     var w = 0;
-    if (p.fields & HEADING) w += 6;
-    if (p.fields & BODY) w += 2 + Math.min(p.count, 6);
+    if (flags & HEADING) w += 6;
+    if (flags & BODY) w += 2 + Math.min(flags >> 3, 6);
     return w;
   }
 
-  function pageWeight(p) { return p.fields & TITLE ? 12 : 0; }
-
-  function WordMatches() { this.sections = new Map(); this.pages = new Map(); }
-  WordMatches.prototype.add = function (postings, kind) {
-    for (var i = 0; i < postings.length; i++) {
-      var p = postings[i];
-      var s = kind * sectionWeight(p);
-      if (s > 0) {
-        var key = p.page * 65536 + p.section;
-        if (!(this.sections.get(key) >= s)) this.sections.set(key, s);
-      }
-      var t = kind * pageWeight(p);
-      if (t > 0 && !(this.pages.get(p.page) >= t)) this.pages.set(p.page, t);
+  // The postings one query word matched, each list with its match kind,
+  // and on how many pages (counted as they are added).
+  function WordMatches(pages) {
+    this.lists = [];
+    this.kinds = [];
+    this.seen = new Uint8Array(pages);
+    this.pages = 0;
+  }
+  WordMatches.prototype.add = function (list, kind) {
+    if (!list.length) return;
+    this.lists.push(list);
+    this.kinds.push(kind);
+    // Pages never decrease along a list: the last is the largest.
+    var seen = this.seen, last = list[list.length - 3];
+    if (last >= seen.length) {
+      seen = new Uint8Array(Math.max(last + 1, seen.length * 2));
+      seen.set(this.seen);
+      this.seen = seen;
+    }
+    for (var j = 0; j < list.length; j += 3) {
+      if ((list[j + 2] & 7) && !seen[list[j]]) { seen[list[j]] = 1; this.pages++; }
     }
   };
-  WordMatches.prototype.pageCount = function () {
-    var pages = new Set(this.pages.keys());
-    this.sections.forEach(function (_, key) { pages.add(Math.floor(key / 65536)); });
-    return pages.size;
+  // Sorts the matches into sections (keys ascending, each with its best
+  // section score) and pages (best title score per page, `size` of them).
+  WordMatches.prototype.finish = function (size) {
+    var lists = this.lists, kinds = this.kinds, n = 0, i, j;
+    for (i = 0; i < lists.length; i++) n += lists[i].length / 3;
+    var packed = new Float64Array(2 * n), k = 0, sorted = true, previous = -1;
+    var titles = null;
+    for (i = 0; i < lists.length; i++) {
+      var list = lists[i], kind = kinds[i];
+      for (j = 0; j < list.length; j += 3) {
+        var page = list[j], flags = list[j + 2], value;
+        if (flags & TITLE) {
+          // A title match counts for every section of the page, and makes
+          // its first section a candidate.
+          if (!titles) titles = new Uint8Array(size);
+          if (titles[page] < kind * 12) titles[page] = kind * 12;
+          value = page * SECTIONS * PACK;
+          if (value < previous) sorted = false;
+          packed[k++] = previous = value;
+        }
+        var s = kind * sectionWeight(flags);
+        if (s > 0) {
+          value = (page * SECTIONS + list[j + 1]) * PACK + s;
+          if (value < previous) sorted = false;
+          packed[k++] = previous = value;
+        }
+      }
+    }
+    packed = packed.subarray(0, k);
+    if (!sorted) packed.sort();
+    var keys = new Float64Array(k), scores = new Uint8Array(k), u = 0;
+    for (i = 0; i < k; i++) {
+      var key = Math.floor(packed[i] / PACK), score = packed[i] - key * PACK;
+      // Equal keys are sorted by score: the last is the best.
+      if (u > 0 && keys[u - 1] === key) scores[u - 1] = score;
+      else { keys[u] = key; scores[u] = score; u++; }
+    }
+    this.keys = keys.subarray(0, u);
+    this.scores = scores;
+    this.titles = titles;
   };
 
   // An index of one language. `fetchRange(path, start, length)` returns an
   // ArrayBuffer with `length` bytes of a file below the language's search
   // folder from `start` (the whole file when `length` is null), or null.
+  // Shards, fragments and recent results are kept in memory, so a repeated
+  // or longer query (while typing) fetches nothing it fetched before.
   function Index(manifest, fetchRange) {
     this.manifest = manifest;
     this.split = new Set(manifest.split);
-    var stemmers = global.BeleidStemmers || {};
-    this.stem = manifest.stemmer && stemmers[manifest.lang] ? stemmers[manifest.lang] : function (w) { return w; };
+    var stemmers = global.BeleidStemmers || {}, stem = stemmers[baseLanguage(manifest.lang)];
+    this.stem = manifest.stemmer && stem ? stem : function (w) { return w; };
     this.fetchRange = fetchRange;
     // Each shard's place in shards.bin follows from the sizes before it.
     this.ranges = new Map();
@@ -203,18 +320,30 @@
     }
     this.shards = new Map();
     this.fragments = new Map();
+    this.results = new Map();
     this.pageOffsets = null;
+  }
+
+  var MAX_SHARDS = 64, MAX_FRAGMENTS = 256, MAX_RESULTS = 32;
+
+  // A bounded cache: the least recently used entry goes first.
+  function cached(map, key, max, make) {
+    var value = map.get(key);
+    if (value !== undefined) { map.delete(key); map.set(key, value); return value; }
+    value = make();
+    map.set(key, value);
+    if (map.size > max) map.delete(map.keys().next().value);
+    return value;
   }
 
   Index.prototype.shard = function (key) {
     var self = this, range = this.ranges.get(key);
     if (!range) return Promise.resolve(new Map());
-    if (!this.shards.has(key)) {
-      this.shards.set(key, Promise.resolve(this.fetchRange("shards.bin", range[0], range[1])).then(function (buffer) {
+    return cached(this.shards, key, MAX_SHARDS, function () {
+      return Promise.resolve(self.fetchRange("shards.bin", range[0], range[1])).then(function (buffer) {
         return buffer ? inflate(buffer, self.manifest.encoding).then(decodeShard) : new Map();
-      }).catch(function () { self.shards.delete(key); return new Map(); }));
-    }
-    return this.shards.get(key);
+      }).catch(function () { self.shards.delete(key); return new Map(); });
+    });
   };
 
   // Offsets of every page's fragment in pages.bin, from the sizes in pages.idx.
@@ -237,27 +366,55 @@
 
   Index.prototype.fragment = function (page) {
     var self = this;
-    if (!this.fragments.has(page)) {
-      this.fragments.set(page, this.offsets().then(function (offsets) {
+    return cached(this.fragments, page, MAX_FRAGMENTS, function () {
+      var fragment = self.offsets().then(function (offsets) {
+        if (!(page >= 0 && page + 1 < offsets.length)) throw new Error("no page " + page);
         return self.fetchRange("pages.bin", offsets[page], offsets[page + 1] - offsets[page]);
-      }).then(function (buffer) { return inflate(buffer, self.manifest.encoding); })
-        .then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); }));
-    }
-    return this.fragments.get(page);
+      }).then(function (buffer) {
+        if (!buffer) throw new Error("page " + page + " is missing");
+        return inflate(buffer, self.manifest.encoding);
+      }).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); });
+      // A failed fetch is tried again next time.
+      fragment.catch(function () { if (self.fragments.get(page) === fragment) self.fragments.delete(page); });
+      return fragment;
+    });
   };
 
-  Index.prototype.search = async function (query, limit) {
-    var q = queryWords(query), self = this, words = new Set();
-    var wanted = q.words.map(function (w) { var s = self.stem(w); return { word: w, stem: s }; });
-    var shards = await Promise.all(wanted.map(function (w) {
+  // Runs a query: resolves { hits: [{ page, section, matched, score }],
+  // words: Set of words to highlight, queryWords, typing }, or null when
+  // `stale()` says, once the shards are there, that nobody wants it anymore.
+  Index.prototype.search = function (query, limit, stale) {
+    var self = this, q = queryWords(query, this.manifest.lang);
+    var key = limit + (q.typing ? "+" : " ") + q.words.join(" ");
+    var known = this.results.get(key);
+    if (known) return Promise.resolve(known);
+    var wanted = q.words.map(function (w) { return { word: w, stem: self.stem(w) }; });
+    // The page index is needed to show any result: fetch it alongside.
+    if (wanted.length) this.offsets().catch(noop);
+    return Promise.all(wanted.map(function (w) {
       return Promise.all([self.shard(shardKey(w.stem, self.split)), self.shard(shardKey(w.word, self.split))]);
-    }));
+    })).then(function (shards) {
+      if (stale && stale()) return null;
+      var result = self.rank(q, wanted, shards, limit);
+      cached(self.results, key, MAX_RESULTS, function () { return result; });
+      return result;
+    });
+  };
+
+  Index.prototype.rank = function (q, wanted, shards, limit) {
+    var words = new Set(), pages = Math.max(1, this.manifest.pages);
     var perWord = wanted.map(function (w, i) {
-      var stemShard = shards[i][0], wordShard = shards[i][1], m = new WordMatches();
+      var stemShard = shards[i][0], wordShard = shards[i][1], m = new WordMatches(pages);
       var entry = stemShard.get(w.stem);
       if (entry) {
         entry.words.forEach(function (postings, word) { m.add(postings, word === w.word ? EXACT : STEM); words.add(word); });
-        if (entry.compounds.length) { m.add(entry.compounds, COMPOUND); words.add("*" + w.stem); }
+        if (entry.compounds.length) {
+          m.add(entry.compounds, COMPOUND);
+          // The compounds are not in the index as words: highlight longer
+          // words containing a form of the stem (a part).
+          entry.words.forEach(function (_, form) { if (charCount(form) >= COMPOUND_PART_MIN_CHARS) words.add("*" + form); });
+          if (charCount(w.word) >= COMPOUND_PART_MIN_CHARS) words.add("*" + w.word);
+        }
       }
       var chars = charCount(w.word);
       if (i + 1 === wanted.length && q.typing && chars >= PREFIX_MIN_CHARS) {
@@ -267,7 +424,7 @@
           });
         });
       }
-      if (chars >= FUZZY_MIN_CHARS && m.pageCount() < FUZZY_WHEN_FEWER) {
+      if (chars >= FUZZY_MIN_CHARS && m.pages < FUZZY_WHEN_FEWER) {
         // One edit from the word, or its stem one edit from theirs.
         [wordShard, stemShard].forEach(function (shard) {
           shard.forEach(function (e, entryStem) {
@@ -280,53 +437,94 @@
       }
       return m;
     });
-    var pages = Math.max(1, this.manifest.pages);
-    var weights = perWord.map(function (m) {
-      var df = Math.max(1, m.pageCount());
-      return { rarity: 1 + (31 - Math.clz32(Math.max(1, Math.floor(pages / df)))), common: pages >= 4 && df * 2 > pages };
+    var size = pages;
+    perWord.forEach(function (m) { size = Math.max(size, m.seen.length); });
+    perWord.forEach(function (m) { m.finish(size); });
+    var rarity = [], common = [], significant = false;
+    perWord.forEach(function (m, i) {
+      var df = Math.max(1, m.pages);
+      rarity[i] = 1 + (31 - Math.clz32(Math.max(1, Math.floor(pages / df))));
+      common[i] = pages >= 4 && df * 2 > pages;
+      if (!common[i] && m.pages > 0) significant = true;
     });
-    var significant = perWord.some(function (m, i) { return !weights[i].common && m.pageCount() > 0; });
-    var candidates = new Set();
-    perWord.forEach(function (m) {
-      m.sections.forEach(function (_, key) { candidates.add(key); });
-      m.pages.forEach(function (_, page) { candidates.add(page * 65536); });
-    });
-    var hits = [];
-    candidates.forEach(function (key) {
-      var page = Math.floor(key / 65536), section = key % 65536, matched = 0, score = 0;
-      perWord.forEach(function (m, i) {
-        var best = Math.max(m.sections.get(key) || 0, m.pages.get(page) || 0);
-        if (best > 0) {
-          if (!weights[i].common || !significant) matched++;
-          score += best * weights[i].rarity;
-        }
-      });
-      hits.push({ page: page, section: section, matched: matched, score: score });
-    });
-    hits.sort(function (a, b) {
-      return b.matched - a.matched || b.score - a.score || a.page - b.page || a.section - b.section;
-    });
-    var seen = new Set(), kept = [];
-    for (var i = 0; i < hits.length && kept.length < limit; i++) {
-      if (!seen.has(hits[i].page)) { seen.add(hits[i].page); kept.push(hits[i]); }
-    }
-    return { hits: kept, words: words, queryWords: wanted };
+    return { hits: topSections(perWord, rarity, common, significant, limit), words: words, queryWords: wanted, typing: q.typing };
   };
 
+  // Whether hit a ranks before hit b: more query words matched, a higher
+  // score, then the earlier page and section.
+  function before(a, b) {
+    return a.matched !== b.matched ? a.matched > b.matched : a.score !== b.score ? a.score > b.score :
+      a.page !== b.page ? a.page < b.page : a.section < b.section;
+  }
+
+  // The best `limit` sections, at most one per page: every candidate
+  // section (matched by some word, or the first of a page whose title
+  // matched) is visited once, in key order, by merging the words' sorted
+  // keys; only each page's best is offered to the few kept so far.
+  function topSections(perWord, rarity, common, significant, limit) {
+    if (!(limit > 0)) return [];
+    var n = perWord.length, at = new Array(n).fill(0), top = [], best = null;
+    function offer(hit) {
+      if (top.length >= limit && !before(hit, top[top.length - 1])) return;
+      var i = top.length;
+      while (i > 0 && before(hit, top[i - 1])) i--;
+      top.splice(i, 0, hit);
+      if (top.length > limit) top.pop();
+    }
+    for (;;) {
+      var key = Infinity, i;
+      for (i = 0; i < n; i++) {
+        if (at[i] < perWord[i].keys.length && perWord[i].keys[at[i]] < key) key = perWord[i].keys[at[i]];
+      }
+      if (key === Infinity) break;
+      var page = Math.floor(key / SECTIONS), matched = 0, score = 0;
+      for (i = 0; i < n; i++) {
+        var m = perWord[i], s = 0;
+        if (at[i] < m.keys.length && m.keys[at[i]] === key) s = m.scores[at[i]++];
+        var t = m.titles ? m.titles[page] : 0;
+        var b = s > t ? s : t;
+        if (b > 0) {
+          if (!common[i] || !significant) matched++;
+          score += b * rarity[i];
+        }
+      }
+      if (best && best.page !== page) { offer(best); best = null; }
+      if (!best || matched > best.matched || (matched === best.matched && score > best.score)) {
+        best = { page: page, section: key - page * SECTIONS, matched: matched, score: score };
+      }
+    }
+    if (best) offer(best);
+    return top;
+  }
+
   // ---- Snippets ----
+
+  var PIECE = /[\p{Alphabetic}\p{N}\p{M}'’‘ʼ-]+|[^\p{Alphabetic}\p{N}\p{M}'’‘ʼ-]+/gu;
+  var PLAIN = /^[A-Za-z0-9]+$/;
+
+  // Whether a piece of text (a run of word characters) holds a matched word.
+  function marked(text, matches) {
+    // Most words are plain ASCII: one word, lowercased, no tokenising.
+    if (PLAIN.test(text)) return text.length <= MAX_WORD && matches(text.toLowerCase());
+    var mark = false;
+    tokens(text, function (w) { if (!mark && matches(w)) mark = true; });
+    return mark;
+  }
 
   // Pieces of `text` around the first matched word, as [{text, mark}], at
   // most about `span` words long.
   function snippet(text, matches, span) {
-    var pieces = [], re = /[\p{Alphabetic}\p{N}\p{M}'’‘ʼ-]+|[^\p{Alphabetic}\p{N}\p{M}'’‘ʼ-]+/gu, m, index = 0, first = -1;
+    var pieces = [], re = new RegExp(PIECE.source, "gu"), m, first = -1;
     while ((m = re.exec(text))) {
       var piece = { text: m[0], mark: false, word: WORD_CHAR.test(m[0][0]) || APOSTROPHES[m[0][0]] };
       if (piece.word) {
-        tokens(m[0], function (w) { if (matches(w)) piece.mark = true; });
-        if (piece.mark && first < 0) first = index;
+        piece.mark = marked(m[0], matches);
+        if (piece.mark && first < 0) first = pieces.length;
       }
       pieces.push(piece);
-      index++;
+      // Nothing after the span that follows the first match is shown: one
+      // more piece says there is more.
+      if (first >= 0 && pieces.length > first + span * 2) break;
     }
     // Words and the gaps between them alternate, so a word is two pieces:
     // start about a third of the span before the first match.
@@ -339,20 +537,27 @@
     return out;
   }
 
+  // Compounds are at least this long (src/search/compound.rs).
+  var COMPOUND_MIN_CHARS = 7;
+
+  // Whether a (folded) word of a snippet is to be marked: a word that
+  // matched, or a compound holding a form of a stem whose compounds
+  // matched ("*prive" marks "privepersoon", not "privacy").
   function matcher(result) {
-    var exact = result.words, compounds = [];
-    exact.forEach(function (w) { if (w.charAt(0) === "*") compounds.push(w.slice(1)); });
+    var exact = result.words, parts = [];
+    exact.forEach(function (w) { if (w.charAt(0) === "*") parts.push(w.slice(1)); });
     return function (w) {
       if (exact.has(w)) return true;
-      for (var i = 0; i < compounds.length; i++) if (w.indexOf(compounds[i]) >= 0) return true;
+      if (w.length < COMPOUND_MIN_CHARS) return false;
+      for (var i = 0; i < parts.length; i++) if (w.length > parts[i].length && w.indexOf(parts[i]) >= 0) return true;
       return false;
     };
   }
 
   global.BeleidSearch = {
-    fold: fold, tokens: tokens, queryWords: queryWords, shardKey: shardKey, keyFileName: keyFileName,
-    decodeShard: decodeShard, inflate: inflate, withinOneEdit: withinOneEdit, Index: Index,
-    snippet: snippet, matcher: matcher
+    fold: fold, tokens: tokens, queryWords: queryWords, stopwords: stopwords, shardKey: shardKey,
+    keyFileName: keyFileName, decodeShard: decodeShard, inflate: inflate, withinOneEdit: withinOneEdit,
+    Index: Index, snippet: snippet, matcher: matcher
   };
 
   if (typeof document === "undefined") return;
@@ -421,6 +626,13 @@
     var list = form.querySelector(".search-results");
     var status = form.querySelector(".search-status");
     if (!input || !list) return;
+    // "No results" shows next to the list box, not in it (a list box holds
+    // options only), in the same place and style. The live region says it
+    // too, with every result count.
+    var message = element("p", "search-results search-empty");
+    if (list.id) message.id = list.id + "-empty";
+    message.hidden = true;
+    list.after(message);
     var d = form.dataset;
     var base = d.index;
     var others = (d.others || "").split(" ").filter(Boolean).map(function (pair) {
@@ -441,9 +653,26 @@
 
     function close() {
       list.hidden = true;
+      message.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       selected = -1;
+    }
+
+    // Shows the list when it has options, else the message when it says something.
+    function open() {
+      if (options().length) {
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      } else if (message.textContent) {
+        message.hidden = false;
+      }
+    }
+
+    function clear() {
+      list.replaceChildren();
+      message.textContent = "";
+      close();
     }
 
     function announce(text) { if (status) status.textContent = text; }
@@ -451,24 +680,31 @@
     async function run() {
       var query = input.value;
       var mine = ++sequence;
-      if (!query.trim()) { list.replaceChildren(); close(); announce(""); return; }
+      // A newer query makes this one stale: it stops at the next step.
+      var stale = function () { return mine !== sequence; };
+      if (!query.trim()) { clear(); announce(""); return; }
       try {
         var index = await openIndex(base);
-        var result = await index.search(query, 8);
+        if (stale()) return;
+        var result = await index.search(query, 8, stale);
+        if (!result || stale()) return;
         var groups = [{ index: index, result: result, lang: null }];
-        if (result.hits.length < 3) {
-          for (var i = 0; i < others.length; i++) {
-            try {
-              var other = await openIndex(others[i].base);
-              var r = await other.search(query, 4);
-              if (r.hits.length) groups.push({ index: other, result: r, lang: others[i].lang });
-            } catch (e) { /* that language has no index */ }
-          }
+        // This language's pages are fetched while other languages are searched.
+        var own = Promise.all(result.hits.map(function (hit) { return index.fragment(hit.page); }));
+        own.catch(noop);
+        if (result.hits.length < 3 && others.length) {
+          var more = await Promise.all(others.map(function (other) {
+            return openIndex(other.base).then(function (o) {
+              return stale() ? null : o.search(query, 4, stale).then(function (r) { return { index: o, result: r, lang: other.lang }; });
+            }).catch(function () { return null; }); // that language has no index
+          }));
+          if (stale()) return;
+          more.forEach(function (g) { if (g && g.result && g.result.hits.length) groups.push(g); });
         }
-        var rendered = await Promise.all(groups.map(function (g) {
-          return Promise.all(g.result.hits.map(function (hit) { return g.index.fragment(hit.page); }));
+        var rendered = await Promise.all(groups.map(function (g, gi) {
+          return gi === 0 ? own : Promise.all(g.result.hits.map(function (hit) { return g.index.fragment(hit.page); }));
         }));
-        if (mine !== sequence) return;
+        if (stale()) return;
         var nodes = [], count = 0;
         groups.forEach(function (g, gi) {
           if (g.lang && g.result.hits.length) {
@@ -481,24 +717,19 @@
             count++;
           });
         });
-        if (!count) {
-          var empty = element("p", "search-empty", d.noResults + " “" + query.trim() + "”");
-          empty.setAttribute("role", "presentation");
-          nodes.push(empty);
-        }
+        var none = d.noResults + " “" + query.trim() + "”";
         list.replaceChildren.apply(list, nodes);
-        list.hidden = false;
-        input.setAttribute("aria-expanded", "true");
-        selected = -1;
-        input.removeAttribute("aria-activedescendant");
-        announce(count ? (count === 1 ? d.oneResult : count + " " + d.manyResults) : d.noResults + " “" + query.trim() + "”");
+        message.textContent = count ? "" : none;
+        close();
+        open();
+        announce(count ? (count === 1 ? d.oneResult : count + " " + d.manyResults) : none);
       } catch (e) {
-        if (mine === sequence) announce(d.unavailable || "");
+        if (!stale()) announce(d.unavailable || "");
       }
     }
 
     input.addEventListener("input", run);
-    input.addEventListener("focus", function () { if (input.value.trim() && list.childNodes.length) { list.hidden = false; input.setAttribute("aria-expanded", "true"); } });
+    input.addEventListener("focus", function () { if (input.value.trim()) open(); });
     input.addEventListener("keydown", function (event) {
       var all = options();
       if (event.key === "ArrowDown") { event.preventDefault(); if (list.hidden && input.value.trim()) run(); select(selected + 1); }
@@ -506,8 +737,8 @@
       else if (event.key === "Enter") {
         if (all.length) { event.preventDefault(); window.location.href = all[Math.max(selected, 0)].href; }
       } else if (event.key === "Escape") {
-        if (!list.hidden) { event.preventDefault(); close(); }
-        else if (input.value) { event.preventDefault(); input.value = ""; list.replaceChildren(); announce(""); }
+        if (!list.hidden || !message.hidden) { event.preventDefault(); close(); }
+        else if (input.value) { event.preventDefault(); input.value = ""; clear(); announce(""); }
         else input.blur();
       }
     });

@@ -148,9 +148,98 @@ fn matched_words_are_reported_for_highlighting() {
 }
 
 #[test]
-fn query_words_drop_joined_forms_and_duplicates() {
-    assert_eq!(query_words("social-media Social"), (vec!["social".to_string(), "media".to_string()], true));
-    assert_eq!(query_words("privacy "), (vec!["privacy".to_string()], false));
+fn query_words_table() {
+    let words = |list: &[&str]| list.iter().map(|w| (*w).to_string()).collect::<Vec<String>>();
+    for (lang, query, want, typing) in [
+        // Joined forms and repeats are dropped; the last word is being typed
+        // until a space follows it.
+        ("nl", "social-media Social", words(&["social", "media"]), true),
+        ("nl", "privacy ", words(&["privacy"]), false),
+        // Questions keep their content words.
+        ("nl", "wat mag ik posten over klanten", words(&["posten", "klanten"]), true),
+        ("nl", "Wat mag ik posten over klanten?", words(&["posten", "klanten"]), true),
+        ("en", "what can I post about customers", words(&["post", "customers"]), true),
+        ("en", "The company's policy", words(&["company", "policy"]), true),
+        ("en", "what is IT policy", words(&["it", "policy"]), true),
+        // A stopword being typed may become another word, but until then the
+        // word before it is complete: no prefix matching on it.
+        ("nl", "privacy over", words(&["privacy"]), false),
+        ("nl", "over privacy", words(&["privacy"]), true),
+        ("nl", "voor- en nadelen ", words(&["nadelen"]), false),
+        // A query of stopwords only searches them.
+        ("nl", "wat mag ik ", words(&["wat", "mag", "ik"]), false),
+        ("nl", "De", words(&["de"]), true),
+        ("en", "the", words(&["the"]), true),
+        ("en", "to be or not to be", words(&["to", "be", "or", "not"]), true),
+        // Each language its own list, regional variants included.
+        ("en", "wat mag ik posten", words(&["wat", "mag", "ik", "posten"]), true),
+        ("nl", "what can I post", words(&["what", "can", "i", "post"]), true),
+        ("en-GB", "the colour", words(&["colour"]), true),
+        ("nl-BE", "de fiets ", words(&["fiets"]), false),
+        // No list for other languages.
+        ("fr", "de la politique", words(&["de", "la", "politique"]), true),
+        ("nl", "", words(&[]), true),
+        ("nl", "  ", words(&[]), false),
+    ] {
+        assert_eq!(query_words(query, lang), (want, typing), "{lang} {query:?}");
+    }
+}
+
+#[test]
+fn stopword_lists_are_sorted_folded_and_unique() {
+    for lang in ["nl", "en"] {
+        let list = stopwords(lang);
+        assert!((30..=70).contains(&list.len()), "{lang}: {} stopwords", list.len());
+        assert!(list.windows(2).all(|w| w[0] < w[1]), "{lang}: sorted and unique");
+        for w in list {
+            assert_eq!(crate::search::tokenize::words(w), [w.to_string()], "{lang}: {w} is a folded query word");
+        }
+    }
+    assert!(stopwords("de").is_empty());
+}
+
+#[test]
+fn questions_are_ranked_by_their_content_words() {
+    let pages: Vec<Document> = (0..6)
+        .map(|i| match i {
+            // Stopwords everywhere, "klanten" on half of the pages.
+            0 => doc("/posten/", "Posten", &[("", "Wat je over klanten mag posten.")]),
+            1 | 2 => doc(&format!("/k{i}/"), "Klanten", &[("", "Over klanten.")]),
+            _ => {
+                doc(&format!("/p{i}/"), &format!("Pagina {i}"), &[("", "Wat mag ik doen? Ik mag over de dag praten.")])
+            }
+        })
+        .collect();
+    let index = LanguageIndex::build("nl", pages);
+    let found = run(&index, "wat mag ik posten over klanten");
+    assert_eq!(found[..3], ["/posten/", "/k1/", "/k2/"], "{found:?}");
+    let files: BTreeMap<String, Vec<u8>> = index.files(true).into_iter().collect();
+    let manifest: Manifest = serde_json::from_slice(&files["index.json"]).unwrap();
+    let load = manifest.loader(&files["shards.bin"]);
+    let words = search(&manifest, &load, "wat mag ik posten over klanten", 10).words;
+    assert!(!words.contains("wat") && !words.contains("mag") && !words.contains("over"), "{words:?}");
+}
+
+#[test]
+fn compounds_are_highlighted_by_the_forms_that_matched() {
+    let index = LanguageIndex::build(
+        "nl",
+        vec![
+            doc("/a/", "A", &[("", "Een privé bericht en een privépersoon.")]),
+            doc("/b/", "B", &[("", "Over privacy.")]),
+            doc("/c/", "C", &[("", "Een persoon.")]),
+        ],
+    );
+    let files: BTreeMap<String, Vec<u8>> = index.files(true).into_iter().collect();
+    let manifest: Manifest = serde_json::from_slice(&files["index.json"]).unwrap();
+    let load = manifest.loader(&files["shards.bin"]);
+    let words = search(&manifest, &load, "prive ", 10).words;
+    // The form that matched marks its compounds; the stem ("priv") does not
+    // mark "privacy".
+    assert!(words.contains("prive") && words.contains("*prive"), "{words:?}");
+    assert!(!words.iter().any(|w| w.starts_with('*') && "privacy".contains(&w[1..])), "{words:?}");
+    let words = search(&manifest, &load, "persoon ", 10).words;
+    assert!(words.contains("persoon") && words.contains("*persoon"), "{words:?}");
 }
 
 #[test]
