@@ -35,6 +35,29 @@ fn an_edit_sends_a_reload_and_serves_the_new_page() {
 }
 
 #[test]
+fn an_edit_reaches_the_search_index_after_the_reload() {
+    let site = Site::fixture("bilingual");
+    let server = Server::start(&site.root, &[]);
+    let mut events = server.events();
+    events.expect("hello", WAIT);
+    let index = || server.get("/search/nl/shards.bin").body;
+    assert!(!index().contains("zwaluwstaartje"));
+    let file = site.root.join("content/nl/handleiding/stap.md");
+    let text = std::fs::read_to_string(&file).unwrap().replace("Ga terug", "Ga zwaluwstaartje terug");
+    std::fs::write(&file, text).unwrap();
+    // The page first; the index is rebuilt on another thread and served
+    // when it is done (the dev server's index is not compressed).
+    events.expect("reload", WAIT);
+    let deadline = std::time::Instant::now() + WAIT;
+    while !index().contains("zwaluwstaartje") {
+        assert!(std::time::Instant::now() < deadline, "the search index never showed the edit");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // English was not touched, and its index is still served.
+    assert_eq!(server.get("/search/en/shards.bin").status, 200);
+}
+
+#[test]
 fn a_stylesheet_edit_swaps_the_stylesheet() {
     let site = Site::fixture("bilingual");
     common::copy_tree(

@@ -4,8 +4,10 @@
 //! Threads: the gate accepts connections and passes requests to tiny_http;
 //! a few workers answer them from the current build (a snapshot they read
 //! without waiting for rebuilds); each live-reload stream has its own
-//! thread; the main thread watches files and rebuilds. A failed rebuild
-//! keeps the last good build in service and shows the errors as an overlay.
+//! thread; the main thread watches files and rebuilds; one more rebuilds
+//! search indexes, so the next save is not held up by them. A failed
+//! rebuild keeps the last good build in service and shows the errors as an
+//! overlay.
 
 pub mod gate;
 pub mod live;
@@ -15,12 +17,13 @@ pub mod watch;
 use std::io::Cursor;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::site::BuildOptions;
-use crate::site::session::{Change, Files, Session, Update};
+use crate::site::session::{Change, Files, SearchBuilt, SearchJob, Session, Update};
 use live::{Event, Hub};
 use route::{Route, byte_range, content_type, host_allowed, inject, route};
 
@@ -71,6 +74,57 @@ impl State {
 
     fn publish(&self, snapshot: Snapshot) {
         *self.snapshot.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
+    }
+}
+
+/// Builds search indexes on threads of its own. Jobs not yet started are
+/// superseded by newer ones (which take over their languages); finished
+/// indexes wait in `done` and a [`watch::Signal::Wake`] says they are there.
+struct SearchWorker {
+    jobs: Sender<SearchJob>,
+    done: Arc<Mutex<Vec<SearchBuilt>>>,
+}
+
+impl SearchWorker {
+    fn start(wake: Sender<watch::Signal>) -> Result<SearchWorker> {
+        // Its own threads, so a rebuild's parallel work never queues
+        // behind an index build; half the cores, so it is not starved either.
+        let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("beleid-search-{i}"))
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start the search index threads: {e}")))?;
+        let (jobs, queue) = std::sync::mpsc::channel::<SearchJob>();
+        let done = Arc::new(Mutex::new(Vec::new()));
+        let finished = Arc::clone(&done);
+        std::thread::Builder::new()
+            .name("beleid-search".into())
+            .spawn(move || {
+                while let Ok(mut job) = queue.recv() {
+                    while let Ok(newer) = queue.try_recv() {
+                        let older = std::mem::replace(&mut job, newer);
+                        job.absorb(older);
+                    }
+                    let built = pool.install(|| job.run());
+                    finished.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(built);
+                    if wake.send(watch::Signal::Wake).is_err() {
+                        break;
+                    }
+                }
+            })
+            .map_err(|e| Error::io("thread", e))?;
+        Ok(SearchWorker { jobs, done })
+    }
+
+    fn submit(&self, job: SearchJob) {
+        // Fails only if the thread is gone: the index stays as it was.
+        let _ = self.jobs.send(job);
+    }
+
+    /// The indexes built since the last call, oldest first.
+    fn finished(&self) -> Vec<SearchBuilt> {
+        std::mem::take(&mut *self.done.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 
@@ -125,6 +179,7 @@ pub fn run(options: Options) -> Result<()> {
     let cannot_watch = |e: notify::Error| Error::Usage(format!("cannot watch {}: {e}", root.display()));
     let mut watcher = watch::start(&root, tx.clone()).map_err(cannot_watch)?;
     let mut root_identity = watch::identity(&root);
+    let search = SearchWorker::start(tx.clone())?;
     let mut session = None;
     let first = Session::new(&root, &options.build);
     let (files, errors, base_path) = match first {
@@ -218,9 +273,26 @@ pub fn run(options: Options) -> Result<()> {
         } else if burst.top_level {
             watch::rewatch(&mut watcher, &root);
         }
+        // Search indexes built since: served at once, without a reload
+        // (pages that are open keep their results until they reload).
+        let mut adopted = false;
+        for built in search.finished() {
+            if let Some(s) = session.as_mut() {
+                adopted |= !s.adopt_search(built).is_empty();
+            }
+        }
         let mut changes = std::mem::take(&mut failed);
         changes.extend(burst.changes());
         if changes.is_empty() {
+            if let (true, Some(s)) = (adopted, session.as_ref()) {
+                let current = state.current();
+                state.publish(Snapshot {
+                    files: s.files(),
+                    build: current.build.clone(),
+                    errors: current.errors.clone(),
+                    base_path: current.base_path.clone(),
+                });
+            }
             continue;
         }
         let changes = merge(changes);
@@ -261,14 +333,7 @@ pub fn run(options: Options) -> Result<()> {
                     if update.pages_rendered == 1 { "" } else { "s" }
                 );
                 if !update.search_pending.is_empty() {
-                    s.rebuild_search(&update.search_pending);
-                    let current = state.current();
-                    state.publish(Snapshot {
-                        files: s.files(),
-                        build: current.build.clone(),
-                        errors: Vec::new(),
-                        base_path: current.base_path.clone(),
-                    });
+                    search.submit(s.search_job(&update.search_pending));
                 }
             }
             Err(e) => {

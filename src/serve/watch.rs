@@ -52,13 +52,22 @@ pub fn classify(root: &Path, path: &Path) -> Option<Kind> {
     }
 }
 
+/// What wakes the thread that rebuilds.
+#[derive(Debug)]
+pub enum Signal {
+    /// A file system event.
+    Fs(notify::Result<notify::Event>),
+    /// Work done on another thread is ready to take in (a search index).
+    Wake,
+}
+
 /// Starts watching `root`: the root itself (for `beleid.toml` and for
 /// source folders that appear later) and each source folder, recursively.
-pub fn start(
-    root: &Path,
-    tx: std::sync::mpsc::Sender<notify::Result<notify::Event>>,
-) -> notify::Result<notify::RecommendedWatcher> {
-    let mut watcher = notify::recommended_watcher(tx)?;
+pub fn start(root: &Path, tx: std::sync::mpsc::Sender<Signal>) -> notify::Result<notify::RecommendedWatcher> {
+    let mut watcher = notify::recommended_watcher(move |event| {
+        // The receiver is gone only when the server stops.
+        let _ = tx.send(Signal::Fs(event));
+    })?;
     watcher.watch(root, RecursiveMode::NonRecursive)?;
     rewatch(&mut watcher, root);
     Ok(watcher)
@@ -105,9 +114,30 @@ pub struct Burst {
     /// The site folder itself was replaced (deleted and created again):
     /// the watcher must be started afresh.
     pub replaced: bool,
+    /// Another thread has work ready ([`Signal::Wake`]).
+    pub woken: bool,
 }
 
 impl Burst {
+    /// Adds what a signal says.
+    pub fn take(&mut self, root: &Path, signal: Signal) {
+        match signal {
+            Signal::Fs(Ok(event)) if event.need_rescan() => {
+                // The kernel's event queue overflowed (thousands of changes
+                // at once): events were lost, so nothing can be trusted.
+                self.everything = true;
+                self.top_level = true;
+            }
+            Signal::Fs(Ok(event)) if is_change(&event) => {
+                for path in &event.paths {
+                    self.add(root, path);
+                }
+            }
+            Signal::Fs(_) => {}
+            Signal::Wake => self.woken = true,
+        }
+    }
+
     /// Adds one changed path.
     pub fn add(&mut self, root: &Path, path: &Path) {
         if path.parent() == Some(root) {
@@ -187,11 +217,11 @@ pub fn identity(path: &Path) -> Option<Identity> {
 /// would tell.
 pub const ROOT_POLL: Duration = Duration::from_millis(300);
 
-/// Waits for the next burst of relevant events. While waiting, `poll` runs
-/// every [`ROOT_POLL`]; a burst it returns is returned at once. `None` when
-/// the watcher is gone.
+/// Waits for the next burst of relevant events, or a [`Signal::Wake`]
+/// (returned at once). While waiting, `poll` runs every [`ROOT_POLL`]; a
+/// burst it returns is returned at once. `None` when every sender is gone.
 pub fn next_burst(
-    rx: &Receiver<notify::Result<notify::Event>>,
+    rx: &Receiver<Signal>,
     root: &Path,
     debounce: Debounce,
     mut poll: impl FnMut() -> Option<Burst>,
@@ -200,12 +230,8 @@ pub fn next_burst(
     // Block until something relevant happens.
     while burst.is_empty() && !burst.top_level {
         match rx.recv_timeout(ROOT_POLL) {
-            Ok(Ok(event)) if is_change(&event) => {
-                for path in &event.paths {
-                    burst.add(root, path);
-                }
-            }
-            Ok(_) => {}
+            Ok(Signal::Wake) => return Some(Burst { woken: true, ..burst }),
+            Ok(signal) => burst.take(root, signal),
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(polled) = poll() {
                     return Some(polled);
@@ -221,12 +247,7 @@ pub fn next_burst(
             return Some(burst);
         }
         match rx.recv_timeout(debounce.quiet.min(left)) {
-            Ok(Ok(event)) if is_change(&event) => {
-                for path in &event.paths {
-                    burst.add(root, path);
-                }
-            }
-            Ok(_) => {}
+            Ok(signal) => burst.take(root, signal),
             Err(RecvTimeoutError::Timeout) => return Some(burst),
             Err(RecvTimeoutError::Disconnected) => return Some(burst),
         }
@@ -302,13 +323,13 @@ mod tests {
     fn a_burst_waits_for_quiet() {
         let (tx, rx) = std::sync::mpsc::channel();
         let root = PathBuf::from("/site");
-        let event = |p: &str| Ok(notify::Event::new(notify::EventKind::Any).add_path(PathBuf::from(p)));
+        let event = |p: &str| Signal::Fs(Ok(notify::Event::new(notify::EventKind::Any).add_path(PathBuf::from(p))));
         tx.send(event("/site/content/nl/4913")).unwrap();
         // Reading a file is not a change.
         let read = notify::Event::new(notify::EventKind::Access(notify::event::AccessKind::Open(
             notify::event::AccessMode::Read,
         )));
-        tx.send(Ok(read.add_path(PathBuf::from("/site/content/nl/z.md")))).unwrap();
+        tx.send(Signal::Fs(Ok(read.add_path(PathBuf::from("/site/content/nl/z.md"))))).unwrap();
         tx.send(event("/site/content/nl/a.md")).unwrap();
         tx.send(event("/site/content/nl/a.md~")).unwrap();
         let sender = std::thread::spawn(move || {
@@ -328,5 +349,37 @@ mod tests {
         let burst = next_burst(&rx, &root, Debounce::default(), || None).unwrap();
         assert_eq!(burst.content, vec![PathBuf::from("/site/content/nl/c.md")]);
         sender.join().unwrap();
+    }
+
+    #[test]
+    fn a_lost_event_queue_rebuilds_everything() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let overflow = notify::Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        tx.send(Signal::Fs(Ok(overflow))).unwrap();
+        let burst = next_burst(&rx, Path::new("/site"), Debounce::default(), || None).unwrap();
+        assert!(burst.everything && burst.top_level, "{burst:?}");
+        assert_eq!(burst.changes(), vec![Change::Everything]);
+    }
+
+    #[test]
+    fn a_wake_returns_at_once_and_joins_a_burst() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let root = Path::new("/site");
+        tx.send(Signal::Wake).unwrap();
+        let started = Instant::now();
+        let burst =
+            next_burst(&rx, root, Debounce { quiet: Duration::from_secs(5), max: Duration::from_secs(5) }, || None)
+                .unwrap();
+        assert!(started.elapsed() < Duration::from_secs(2), "no debounce wait for a wake alone");
+        assert!(burst.woken && burst.is_empty(), "{burst:?}");
+        let event =
+            Signal::Fs(Ok(notify::Event::new(notify::EventKind::Any).add_path(PathBuf::from("/site/content/nl/a.md"))));
+        tx.send(event).unwrap();
+        tx.send(Signal::Wake).unwrap();
+        let burst = next_burst(&rx, root, Debounce::default(), || None).unwrap();
+        assert!(burst.woken, "{burst:?}");
+        assert_eq!(burst.content, vec![PathBuf::from("/site/content/nl/a.md")]);
+        drop(tx);
+        assert_eq!(next_burst(&rx, root, Debounce::default(), || None), None, "no senders: the loop ends");
     }
 }

@@ -58,13 +58,63 @@ pub struct Update {
 /// A built site in memory.
 pub struct Session {
     options: BuildOptions,
-    inputs: Inputs,
+    // Shared with search index builds running on another thread.
+    inputs: Arc<Inputs>,
     presentation: Arc<Presentation>,
     sources: BTreeMap<(String, String), Arc<Source>>,
     rendered: Vec<Arc<Rendered>>,
     structure: u64,
     files: Arc<Files>,
     warnings: Vec<Diagnostic>,
+    /// Counts successful updates; a search index is built from one of them.
+    version: u64,
+    /// The version each language's search index in `files` was built from.
+    search_versions: BTreeMap<String, u64>,
+}
+
+/// What a search index build needs, taken from a session at one version;
+/// it can run on any thread ([`SearchJob::run`]) while the session moves on.
+pub struct SearchJob {
+    version: u64,
+    inputs: Arc<Inputs>,
+    rendered: Vec<Arc<Rendered>>,
+    languages: Vec<String>,
+}
+
+/// A search index built by a [`SearchJob`], to hand back to the session
+/// ([`Session::adopt_search`]).
+pub struct SearchBuilt {
+    version: u64,
+    languages: Vec<(String, FileList)>,
+}
+
+impl SearchJob {
+    /// The languages it builds.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// Folds an older job that never ran into this newer one: this one's
+    /// content is newer, so it builds the languages of both.
+    pub fn absorb(&mut self, older: SearchJob) {
+        for lang in older.languages {
+            if !self.languages.contains(&lang) {
+                self.languages.push(lang);
+            }
+        }
+        self.languages.sort();
+    }
+
+    /// Builds the index files of its languages (uncompressed: the dev
+    /// server rebuilds them often and serves them locally).
+    pub fn run(self) -> SearchBuilt {
+        let languages = self
+            .languages
+            .par_iter()
+            .map(|lang| (lang.clone(), crate::search::language_files(&self.inputs, &self.rendered, lang, false)))
+            .collect();
+        SearchBuilt { version: self.version, languages }
+    }
 }
 
 impl Session {
@@ -80,15 +130,18 @@ impl Session {
         let files = sink.into_files().into_iter().map(|(k, v)| (k, Arc::new(v))).collect();
         let structure = structure(&inputs);
         let sources = sources.into_iter().map(|s| ((s.lang.clone(), s.rel.clone()), s)).collect();
+        let search_versions = inputs.config.language_codes().into_iter().map(|l| (l.to_string(), 0)).collect();
         Ok(Session {
             options: options.clone(),
-            inputs,
+            inputs: Arc::new(inputs),
             presentation,
             sources,
             rendered,
             structure,
             files: Arc::new(files),
             warnings: report.warnings,
+            version: 0,
+            search_versions,
         })
     }
 
@@ -114,17 +167,22 @@ impl Session {
 
     /// Applies a change. On error the session is unchanged.
     pub fn apply(&mut self, change: &Change) -> Result<Update> {
-        match change {
-            Change::Content(paths) => self.update_content(paths),
-            Change::Static => self.update_static(),
+        let version = self.version + 1;
+        let update = match change {
+            Change::Content(paths) => self.update_content(paths)?,
+            Change::Static => self.update_static()?,
             Change::Everything => {
-                let fresh = Session::new(&self.inputs.root, &self.options)?;
+                let mut fresh = Session::new(&self.inputs.root, &self.options)?;
                 let changed = diff(&self.files, &fresh.files);
                 let pages_rendered = fresh.inputs.content.pages.len();
+                // Its search index is as new as its pages.
+                fresh.search_versions.values_mut().for_each(|v| *v = version);
                 *self = fresh;
-                Ok(Update { changed, pages_rendered, ..Update::default() })
+                Update { changed, pages_rendered, ..Update::default() }
             }
-        }
+        };
+        self.version = version;
+        Ok(update)
     }
 
     fn update_content(&mut self, paths: &[PathBuf]) -> Result<Update> {
@@ -194,7 +252,7 @@ impl Session {
         }
         let changed = diff(&self.files, &files);
         let pages_rendered = pages.len();
-        self.inputs = inputs;
+        self.inputs = Arc::new(inputs);
         self.rendered = rendered;
         self.sources = sources;
         self.structure = structure;
@@ -207,7 +265,7 @@ impl Session {
 
     fn update_static(&mut self) -> Result<Update> {
         // The theme's static files live in memory with the theme: reread it.
-        let mut inputs = self.inputs.clone();
+        let mut inputs = (*self.inputs).clone();
         inputs.theme = Arc::new(crate::theme::Theme::load(&inputs.root, &inputs.config)?);
         let presentation = Arc::new(Presentation::load(&inputs)?);
         let pass = Pass::new(&inputs, &presentation, &self.rendered, self.options.today);
@@ -241,22 +299,37 @@ impl Session {
             stylesheets.clear();
         }
         let changed = diff(&self.files, &files);
-        self.inputs = inputs;
+        self.inputs = Arc::new(inputs);
         self.presentation = presentation;
         self.files = Arc::new(files);
         self.warnings = warnings;
         Ok(Update { changed, stylesheets, pages_rendered: all.len(), ..Update::default() })
     }
 
-    /// Rebuilds the search index of some languages (uncompressed: it is
-    /// rebuilt often and served locally). Returns the paths that changed.
-    pub fn rebuild_search(&mut self, languages: &[String]) -> Vec<String> {
-        let built: Vec<(String, FileList)> = languages
-            .par_iter()
-            .map(|lang| (lang.clone(), crate::search::language_files(&self.inputs, &self.rendered, lang, false)))
-            .collect();
+    /// A job that builds the search index of `languages` from the
+    /// session as it is now.
+    pub fn search_job(&self, languages: &[String]) -> SearchJob {
+        SearchJob {
+            version: self.version,
+            inputs: Arc::clone(&self.inputs),
+            rendered: self.rendered.clone(),
+            languages: languages.to_vec(),
+        }
+    }
+
+    /// Takes in a search index built from this session. A language whose
+    /// index here is newer than the build's (rebuilt with everything since
+    /// the job started) keeps its own. Returns the paths that changed.
+    pub fn adopt_search(&mut self, built: SearchBuilt) -> Vec<String> {
         let mut files: Files = (*self.files).clone();
-        for (lang, new_files) in built {
+        for (lang, new_files) in built.languages {
+            let Some(version) = self.search_versions.get_mut(&lang) else {
+                continue; // a language no longer configured
+            };
+            if *version > built.version {
+                continue;
+            }
+            *version = built.version;
             let folder = crate::search::index_path(&lang);
             let page = format!("{folder}index.html");
             files.retain(|path, _| !path.starts_with(&folder) || *path == page);
@@ -267,6 +340,14 @@ impl Session {
         let changed = diff(&self.files, &files);
         self.files = Arc::new(files);
         changed
+    }
+
+    /// Rebuilds the search index of some languages here and now (see
+    /// [`Session::search_job`] to build it elsewhere). Returns the paths
+    /// that changed.
+    pub fn rebuild_search(&mut self, languages: &[String]) -> Vec<String> {
+        let built = self.search_job(languages).run();
+        self.adopt_search(built)
     }
 }
 

@@ -118,3 +118,46 @@ fn a_stylesheet_edit_is_a_stylesheet_swap() {
     assert!(session.files().contains_key(new.trim_start_matches('/')));
     assert!(!session.files().contains_key(old.trim_start_matches('/')));
 }
+
+#[test]
+fn a_search_index_built_elsewhere_is_taken_in_unless_something_newer_is_there() {
+    let (_dir, root) = fixture();
+    let mut session = Session::new(&root, &options()).unwrap();
+    let index = |session: &Session| session.files().get("search/nl/shards.bin").cloned().unwrap();
+    let file = root.join("content/nl/handleiding/stap.md");
+    let edit = |from: &str, to: &str| {
+        let edited = std::fs::read_to_string(&file).unwrap().replace(from, to);
+        std::fs::write(&file, edited).unwrap();
+    };
+
+    // An edit leaves the index behind until a job built from it is adopted.
+    edit("Ga terug", "Zwaluwstaart terug");
+    let update = session.apply(&Change::Content(vec![file.clone()])).unwrap();
+    let before = index(&session);
+    let job = session.search_job(&update.search_pending);
+    assert_eq!(job.languages(), ["nl"]);
+    let built = std::thread::spawn(move || job.run()).join().unwrap();
+    let changed = session.adopt_search(built);
+    assert!(!changed.is_empty() && changed.iter().all(|p| p.starts_with("search/nl/")), "{changed:?}");
+    assert_ne!(index(&session), before);
+    let with_edit = index(&session);
+
+    // A job taken before a full rebuild finishes after it: the full
+    // rebuild's index is newer and stays.
+    edit("Zwaluwstaart terug", "Kolibrie terug");
+    let update = session.apply(&Change::Content(vec![file.clone()])).unwrap();
+    let stale = session.search_job(&update.search_pending).run();
+    edit("Kolibrie terug", "Pelikaan terug");
+    session.apply(&Change::Everything).unwrap();
+    let fresh = index(&session);
+    assert_ne!(fresh, with_edit, "the full rebuild rebuilt the index");
+    assert!(session.adopt_search(stale).is_empty(), "an older index is not taken in");
+    assert_eq!(index(&session), fresh);
+
+    // A newer job takes over the languages of one that never ran.
+    edit("Pelikaan terug", "Flamingo terug");
+    session.apply(&Change::Content(vec![file])).unwrap();
+    let mut newer = session.search_job(&["nl".to_string()]);
+    newer.absorb(session.search_job(&["en".to_string(), "nl".to_string()]));
+    assert_eq!(newer.languages(), ["en", "nl"]);
+}
