@@ -73,7 +73,11 @@ impl State {
     }
 
     fn publish(&self, snapshot: Snapshot) {
-        *self.snapshot.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
+        let mut current = self.snapshot.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let old = std::mem::replace(&mut *current, Arc::new(snapshot));
+        drop(current);
+        // Not freed under the lock, nor on the thread that rebuilds.
+        crate::site::session::drop_later(old);
     }
 }
 

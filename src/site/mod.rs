@@ -29,7 +29,7 @@ use crate::timing::{Timings, timed};
 pub use crate::inputs::{BuildOptions, Inputs, load_config};
 pub use crate::urls::Urls;
 pub use assets::Assets;
-pub use pass::Pass;
+pub use pass::{Pass, Prepared};
 
 /// Receives the output files of a build.
 pub trait Sink: Sync {

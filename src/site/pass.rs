@@ -27,11 +27,83 @@ pub struct Pass<'a> {
     pub rendered: &'a [Arc<Rendered>],
     /// The date review deadlines are judged against.
     pub today: Date,
+    prepared: Arc<Prepared>,
+}
+
+/// What a pass works out before rendering, from the site's structure and
+/// templates only (no page body): shared template values, navigation,
+/// reading order and the output plan. The dev server keeps it across
+/// edits that change page bodies only.
+pub struct Prepared {
     languages: BTreeMap<String, Value>,
     neighbours: Neighbours,
     navigation: Navigation,
     plan: BTreeMap<String, PathBuf>,
     collisions: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    /// Works it out for `inputs` and `presentation`.
+    pub fn new(inputs: &Inputs, presentation: &Presentation) -> Prepared {
+        let languages = inputs
+            .config
+            .language_codes()
+            .into_iter()
+            .map(|l| (l.to_string(), context::language_value(inputs, l)))
+            .collect();
+        let mut navigation = Navigation::new(inputs);
+        let sidebar_error = navigation.render_sidebars(inputs, &presentation.templates, &languages);
+        let mut prepared = Prepared {
+            languages,
+            neighbours: context::neighbours(inputs),
+            navigation,
+            plan: BTreeMap::new(),
+            collisions: sidebar_error.into_iter().collect(),
+        };
+        prepared.plan_outputs(inputs, presentation);
+        prepared
+    }
+
+    /// Plans every output; two sources for one path is an error naming both.
+    fn plan_outputs(&mut self, inputs: &Inputs, presentation: &Presentation) {
+        let mut planned: Vec<(String, PathBuf)> = Vec::new();
+        for page in &inputs.content.pages {
+            planned.push((page.output_file(), page.source.file.clone()));
+        }
+        let generated = PathBuf::from("<generated>");
+        for lang in inputs.config.language_codes() {
+            let prefix = context::lang_prefix(inputs, lang);
+            if let Some(print) = context::print_path(inputs, lang) {
+                planned.push((format!("{print}index.html"), generated.join("print page")));
+            }
+            if inputs.has_feed(lang) {
+                planned.push((format!("{prefix}atom.xml"), generated.join("feed")));
+            }
+            if inputs.config.search.enabled && presentation.templates.has("search.html") {
+                planned.push((format!("{}index.html", crate::search::index_path(lang)), generated.join("search page")));
+            }
+        }
+        for name in ["404.html", "sitemap.xml", "robots.txt"] {
+            planned.push((name.to_string(), generated.join(name)));
+        }
+        for f in &presentation.assets.files {
+            planned.push((f.output.clone(), f.shown.clone()));
+        }
+        for (path, origin) in planned {
+            if let Some(existing) = self.plan.get(&path) {
+                self.collisions.push(
+                    Diagnostic::error(
+                        "duplicate-path",
+                        &origin,
+                        format!("this and {} would both be written to {path}", existing.display()),
+                    )
+                    .hint("rename one of them, or give the page another `slug`"),
+                );
+            } else {
+                self.plan.insert(path, origin);
+            }
+        }
+    }
 }
 
 impl<'a> Pass<'a> {
@@ -42,40 +114,38 @@ impl<'a> Pass<'a> {
         rendered: &'a [Arc<Rendered>],
         today: Date,
     ) -> Pass<'a> {
-        let languages = inputs
-            .config
-            .language_codes()
-            .into_iter()
-            .map(|l| (l.to_string(), context::language_value(inputs, l)))
-            .collect();
-        let mut navigation = Navigation::new(inputs);
-        let sidebar_error = navigation.render_sidebars(inputs, &presentation.templates, &languages);
-        let mut pass = Pass {
-            inputs,
-            presentation,
-            rendered,
-            today,
-            languages,
-            neighbours: context::neighbours(inputs),
-            navigation,
-            plan: BTreeMap::new(),
-            collisions: sidebar_error.into_iter().collect(),
-        };
-        pass.plan_outputs();
-        pass
+        let prepared = Arc::new(Prepared::new(inputs, presentation));
+        Pass::with_prepared(inputs, presentation, rendered, today, prepared)
+    }
+
+    /// A pass that reuses what an earlier one prepared: only valid if the
+    /// site's structure and templates are the same as then.
+    pub fn with_prepared(
+        inputs: &'a Inputs,
+        presentation: &'a Presentation,
+        rendered: &'a [Arc<Rendered>],
+        today: Date,
+        prepared: Arc<Prepared>,
+    ) -> Pass<'a> {
+        Pass { inputs, presentation, rendered, today, prepared }
+    }
+
+    /// What this pass prepared, to reuse.
+    pub fn prepared(&self) -> &Arc<Prepared> {
+        &self.prepared
     }
 
     /// Every file the pass writes (page, generated and static files, not
     /// the search index), with where it comes from.
     pub fn plan(&self) -> &BTreeMap<String, PathBuf> {
-        &self.plan
+        &self.prepared.plan
     }
 
     /// Problems found while rendering bodies and planning outputs, and
     /// theme and static files that were skipped.
     pub fn rendering_diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self.rendered.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
-        all.extend(self.collisions.iter().cloned());
+        all.extend(self.prepared.collisions.iter().cloned());
         all.extend(self.inputs.theme.skipped.iter().cloned());
         all.extend(self.presentation.assets.skipped.iter().cloned());
         all
@@ -92,7 +162,7 @@ impl<'a> Pass<'a> {
 
     /// Runs the checks for a caller.
     pub fn check(&self, caller: Caller) -> Vec<Diagnostic> {
-        let outputs: BTreeSet<String> = self.plan.keys().cloned().collect();
+        let outputs: BTreeSet<String> = self.plan().keys().cloned().collect();
         check::run(&Subject {
             inputs: self.inputs,
             rendered: self.rendered,
@@ -119,10 +189,12 @@ impl<'a> Pass<'a> {
     /// Renders one page's HTML.
     pub fn render_page(&self, id: PageId) -> Result<Vec<u8>, Diagnostic> {
         let page = self.inputs.content.page(id);
-        let nav = self.navigation.for_page(self.inputs, id);
-        let value = context::page_value(self.inputs, id, &self.rendered[id], &self.neighbours, nav, self.today);
-        let sidebar = self.navigation.sidebar(self.inputs, id, &self.inputs.urls.url(&page.path));
-        let ctx = minijinja::context! { page => value, sidebar => sidebar, ..self.languages[page.lang()].clone() };
+        let nav = self.prepared.navigation.for_page(self.inputs, id);
+        let value =
+            context::page_value(self.inputs, id, &self.rendered[id], &self.prepared.neighbours, nav, self.today);
+        let sidebar = self.prepared.navigation.sidebar(self.inputs, id, &self.inputs.urls.url(&page.path));
+        let ctx =
+            minijinja::context! { page => value, sidebar => sidebar, ..self.prepared.languages[page.lang()].clone() };
         self.presentation.templates.render(&self.template_for(id), &ctx).map(String::into_bytes)
     }
 
@@ -153,10 +225,8 @@ impl<'a> Pass<'a> {
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
         for lang in inputs.config.language_codes() {
             let prefix = context::lang_prefix(inputs, lang);
-            let language = &self.languages[lang];
-            if let Some(print) = context::print_path(inputs, lang) {
-                files.push((format!("{print}index.html"), self.render_print(language, lang, &print)?.into_bytes()));
-            }
+            let language = &self.prepared.languages[lang];
+            files.extend(self.print_file(lang)?);
             if inputs.config.search.enabled && templates.has("search.html") {
                 let path = crate::search::index_path(lang);
                 let title = inputs.strings.get(lang, "search_results").unwrap_or("Search").to_string();
@@ -178,16 +248,26 @@ impl<'a> Pass<'a> {
         let title = inputs.strings.get(default_lang, "not_found_title").unwrap_or("Page not found").to_string();
         let page = context::generated_page_value(inputs, default_lang, "404", title, "404.html", &|_| None);
         let sidebar = self.home_sidebar(default_lang, "404.html");
-        let ctx = minijinja::context! { page => page, sidebar => sidebar, ..self.languages[default_lang].clone() };
+        let ctx =
+            minijinja::context! { page => page, sidebar => sidebar, ..self.prepared.languages[default_lang].clone() };
         files.push(("404.html".into(), templates.render("404.html", &ctx).map_err(Error::site)?.into_bytes()));
         files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));
         files.push(("robots.txt".into(), sitemap::robots(inputs).into_bytes()));
         Ok(files)
     }
 
+    /// The print page of a language (every policy on one page), if it has one.
+    pub fn print_file(&self, lang: &str) -> Result<Option<(String, Vec<u8>)>> {
+        let Some(print) = context::print_path(self.inputs, lang) else {
+            return Ok(None);
+        };
+        let html = self.render_print(&self.prepared.languages[lang], lang, &print)?;
+        Ok(Some((format!("{print}index.html"), html.into_bytes())))
+    }
+
     /// The sidebar of a generated page at `path`: the home page's navigation.
     fn home_sidebar(&self, lang: &str, path: &str) -> Value {
-        self.navigation.sidebar(self.inputs, self.inputs.content.homes[lang], &self.inputs.urls.url(path))
+        self.prepared.navigation.sidebar(self.inputs, self.inputs.content.homes[lang], &self.inputs.urls.url(path))
     }
 
     /// The page holding every policy of a language, for printing or saving as PDF.
@@ -213,47 +293,5 @@ impl<'a> Pass<'a> {
         let sidebar = self.home_sidebar(lang, path);
         let ctx = minijinja::context! { page => page, policies => policies, sidebar => sidebar, ..language.clone() };
         self.presentation.templates.render("print.html", &ctx).map_err(Error::site)
-    }
-
-    /// Plans every output; two sources for one path is an error naming both.
-    fn plan_outputs(&mut self) {
-        let inputs = self.inputs;
-        let mut planned: Vec<(String, PathBuf)> = Vec::new();
-        for page in &inputs.content.pages {
-            planned.push((page.output_file(), page.source.file.clone()));
-        }
-        let generated = PathBuf::from("<generated>");
-        for lang in inputs.config.language_codes() {
-            let prefix = context::lang_prefix(inputs, lang);
-            if let Some(print) = context::print_path(inputs, lang) {
-                planned.push((format!("{print}index.html"), generated.join("print page")));
-            }
-            if inputs.has_feed(lang) {
-                planned.push((format!("{prefix}atom.xml"), generated.join("feed")));
-            }
-            if inputs.config.search.enabled && self.presentation.templates.has("search.html") {
-                planned.push((format!("{}index.html", crate::search::index_path(lang)), generated.join("search page")));
-            }
-        }
-        for name in ["404.html", "sitemap.xml", "robots.txt"] {
-            planned.push((name.to_string(), generated.join(name)));
-        }
-        for f in &self.presentation.assets.files {
-            planned.push((f.output.clone(), f.shown.clone()));
-        }
-        for (path, origin) in planned {
-            if let Some(existing) = self.plan.get(&path) {
-                self.collisions.push(
-                    Diagnostic::error(
-                        "duplicate-path",
-                        &origin,
-                        format!("this and {} would both be written to {path}", existing.display()),
-                    )
-                    .hint("rename one of them, or give the page another `slug`"),
-                );
-            } else {
-                self.plan.insert(path, origin);
-            }
-        }
     }
 }

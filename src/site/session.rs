@@ -16,8 +16,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use super::{BuildOptions, Inputs, MemorySink, Pass, Presentation, fail_on_errors, write_site};
-use crate::content::{self, Content, LoadOptions, Source, is_ignored_name};
+use super::{BuildOptions, Inputs, MemorySink, Pass, Prepared, Presentation, fail_on_errors, write_site};
+use crate::content::{self, Content, LoadOptions, PageId, Source, is_ignored_name};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Rendered;
 
@@ -64,6 +64,8 @@ pub struct Session {
     sources: BTreeMap<(String, String), Arc<Source>>,
     rendered: Vec<Arc<Rendered>>,
     structure: u64,
+    /// What the last full pass prepared, reused while only bodies change.
+    prepared: Arc<Prepared>,
     files: Arc<Files>,
     warnings: Vec<Diagnostic>,
     /// Counts successful updates; a search index is built from one of them.
@@ -127,6 +129,7 @@ impl Session {
         let sink = MemorySink::default();
         let pass = Pass::new(&inputs, &presentation, &rendered, options.today);
         let report = write_site(&pass, warnings, &sink)?;
+        let prepared = Arc::clone(pass.prepared());
         let files = sink.into_files().into_iter().map(|(k, v)| (k, Arc::new(v))).collect();
         let structure = structure(&inputs);
         let sources = sources.into_iter().map(|s| ((s.lang.clone(), s.rel.clone()), s)).collect();
@@ -138,6 +141,7 @@ impl Session {
             sources,
             rendered,
             structure,
+            prepared,
             files: Arc::new(files),
             warnings: report.warnings,
             version: 0,
@@ -186,6 +190,7 @@ impl Session {
     }
 
     fn update_content(&mut self, paths: &[PathBuf]) -> Result<Update> {
+        let mut timings = crate::timing::Timings::default();
         let root = self.inputs.root.clone();
         let mut sources = self.sources.clone();
         for path in paths {
@@ -195,10 +200,15 @@ impl Session {
             };
             update_sources(&mut sources, &root, &self.inputs.config, rel)?;
         }
+        timings.mark("update: read changed files");
+        if let Some(edited) = self.bodies_only(&sources) {
+            return self.update_bodies(sources, &edited);
+        }
         let list: Vec<Arc<Source>> = sources.values().cloned().collect();
         let content = Content::assemble(&self.inputs.config, &list, LoadOptions { drafts: self.options.drafts })
             .map_err(Error::Site)?;
         let inputs = self.inputs.with_content(content);
+        timings.mark("update: assemble content");
 
         // A body renders the same as before if its file and every page URL
         // are unchanged (links render to URLs).
@@ -225,15 +235,20 @@ impl Session {
             .collect();
         let touched: Vec<usize> = results.iter().enumerate().filter(|(_, (_, fresh))| *fresh).map(|(i, _)| i).collect();
         let rendered: Vec<Arc<Rendered>> = results.into_iter().map(|(r, _)| r).collect();
+        timings.mark("update: markdown");
 
         let structure = structure(&inputs);
         let all = structure != self.structure;
         let pages: Vec<usize> = if all { (0..inputs.content.pages.len()).collect() } else { touched.clone() };
         let pass = Pass::new(&inputs, &self.presentation, &rendered, self.options.today);
+        timings.mark("update: prepare templates");
         let warnings = fail_on_errors(pass.diagnostics(Vec::new()))?;
+        timings.mark("update: diagnostics");
         let sink = MemorySink::default();
         fail_on_errors(pass.render_pages(&pages, &sink)?)?;
+        timings.mark("update: render pages");
         let generated = pass.generated_files()?;
+        timings.mark("update: generated files");
 
         let mut files: Files = (*self.files).clone();
         // Drop the pages that are gone.
@@ -251,7 +266,9 @@ impl Session {
             languages.extend(inputs.config.language_codes().into_iter().map(str::to_string));
         }
         let changed = diff(&self.files, &files);
+        timings.mark("update: merge files");
         let pages_rendered = pages.len();
+        self.prepared = Arc::clone(pass.prepared());
         self.inputs = Arc::new(inputs);
         self.rendered = rendered;
         self.sources = sources;
@@ -261,6 +278,90 @@ impl Session {
         let search_pending =
             if self.inputs.config.search.enabled { languages.into_iter().collect() } else { Vec::new() };
         Ok(Update { changed, search_pending, pages_rendered, ..Update::default() })
+    }
+
+    /// If `sources` differ from the session's only in the bodies of pages
+    /// (same files, same front matter as written), those pages' ids and new
+    /// sources: nothing another page shows has changed.
+    fn bodies_only(&self, sources: &BTreeMap<(String, String), Arc<Source>>) -> Option<Vec<(PageId, Arc<Source>)>> {
+        if sources.len() != self.sources.len() {
+            return None;
+        }
+        let mut edited = Vec::new();
+        for ((key, new), (old_key, old)) in sources.iter().zip(&self.sources) {
+            if key != old_key {
+                return None;
+            }
+            if Arc::ptr_eq(new, old) {
+                continue;
+            }
+            if new.front_matter != old.front_matter || new.file != old.file || new.body_line != old.body_line {
+                return None;
+            }
+            // A draft left out of the site shows nowhere.
+            if let Some(id) = self.inputs.content.find(&key.0, &key.1) {
+                edited.push((id, Arc::clone(new)));
+            }
+        }
+        Some(edited)
+    }
+
+    /// Renders again only the pages whose bodies changed (and the print
+    /// page of their language if one is a policy), reusing the navigation,
+    /// output plan and everything else the last full pass prepared. Links
+    /// and anchors are still checked across the whole site.
+    fn update_bodies(
+        &mut self,
+        sources: BTreeMap<(String, String), Arc<Source>>,
+        edited: &[(PageId, Arc<Source>)],
+    ) -> Result<Update> {
+        let mut timings = crate::timing::Timings::default();
+        let mut inputs = (*self.inputs).clone();
+        for (id, source) in edited {
+            inputs.content.pages[*id].source = Arc::clone(source);
+        }
+        timings.mark("update bodies: copy inputs");
+        let mut rendered = self.rendered.clone();
+        let fresh: Vec<(PageId, Rendered)> = edited.par_iter().map(|&(id, _)| (id, inputs.render_body(id))).collect();
+        for (id, body) in fresh {
+            rendered[id] = Arc::new(body);
+        }
+        timings.mark("update bodies: markdown");
+        let pass =
+            Pass::with_prepared(&inputs, &self.presentation, &rendered, self.options.today, Arc::clone(&self.prepared));
+        let warnings = fail_on_errors(pass.diagnostics(Vec::new()))?;
+        timings.mark("update bodies: diagnostics");
+        let ids: Vec<PageId> = edited.iter().map(|&(id, _)| id).collect();
+        let sink = MemorySink::default();
+        fail_on_errors(pass.render_pages(&ids, &sink)?)?;
+        let mut written = sink.into_files();
+        let languages: BTreeSet<String> = ids.iter().map(|&id| inputs.content.page(id).lang().to_string()).collect();
+        for lang in &languages {
+            if ids.iter().any(|&id| inputs.content.page(id).lang() == lang && inputs.content.page(id).is_policy()) {
+                written.extend(pass.print_file(lang)?);
+            }
+        }
+        timings.mark("update bodies: render pages");
+        let mut files: Files = (*self.files).clone();
+        let mut changed = Vec::new();
+        for (path, bytes) in written {
+            if files.get(&path).is_none_or(|old| **old != bytes) {
+                changed.push(path.clone());
+            }
+            files.insert(path, Arc::new(bytes));
+        }
+        changed.sort();
+        timings.mark("update bodies: merge files");
+        drop_later((
+            std::mem::replace(&mut self.inputs, Arc::new(inputs)),
+            std::mem::replace(&mut self.rendered, rendered),
+            std::mem::replace(&mut self.sources, sources),
+            std::mem::replace(&mut self.files, Arc::new(files)),
+        ));
+        self.warnings = warnings;
+        let search_pending =
+            if self.inputs.config.search.enabled { languages.into_iter().collect() } else { Vec::new() };
+        Ok(Update { changed, search_pending, pages_rendered: ids.len(), ..Update::default() })
     }
 
     fn update_static(&mut self) -> Result<Update> {
@@ -299,6 +400,7 @@ impl Session {
             stylesheets.clear();
         }
         let changed = diff(&self.files, &files);
+        self.prepared = Arc::clone(pass.prepared());
         self.inputs = Arc::new(inputs);
         self.presentation = presentation;
         self.files = Arc::new(files);
@@ -401,6 +503,13 @@ fn update_sources(
         }
     }
     if errors.is_empty() { Ok(()) } else { Err(Error::Site(errors)) }
+}
+
+/// Frees `value` on another thread: a site's worth of small allocations
+/// takes milliseconds to free, which an edit should not wait for.
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    // If no thread can be started, it is freed here instead.
+    let _ = std::thread::Builder::new().name("beleid-drop".into()).spawn(move || drop(value));
 }
 
 /// Every page's URL path by (language, file).

@@ -161,3 +161,72 @@ fn a_search_index_built_elsewhere_is_taken_in_unless_something_newer_is_there() 
     newer.absorb(session.search_job(&["en".to_string(), "nl".to_string()]));
     assert_eq!(newer.languages(), ["en", "nl"]);
 }
+
+/// Every file but the search index, which a session rebuilds separately.
+fn site_files(session: &Session) -> BTreeMap<String, Vec<u8>> {
+    session
+        .files()
+        .iter()
+        .filter(|(path, _)| !path.starts_with("search/") || path.ends_with("index.html"))
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect()
+}
+
+#[test]
+fn body_edits_give_the_site_a_full_build_gives() {
+    let (_dir, root) = fixture();
+    let mut session = Session::new(&root, &options()).unwrap();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let file = root.join("content").join(rel);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{rel} has {from:?}");
+        std::fs::write(&file, text.replace(from, to)).unwrap();
+        file
+    };
+    // A plain page, then a policy (on the print page too) and its
+    // translation at once: each renders only the edited pages.
+    let stap = edit("nl/handleiding/stap.md", "Ga terug", "Keer **terug**");
+    let update = session.apply(&Change::Content(vec![stap])).unwrap();
+    assert_eq!(update.pages_rendered, 1);
+    let nl = edit("nl/beleid.md", "Vragen?", "Vragen of twijfel?");
+    let en = root.join("content/en/beleid.md");
+    let text = std::fs::read_to_string(&en).unwrap() + "\nA closing line.\n";
+    std::fs::write(&en, text).unwrap();
+    let update = session.apply(&Change::Content(vec![nl, en])).unwrap();
+    assert_eq!(update.pages_rendered, 2);
+    assert_eq!(update.search_pending, ["en", "nl"]);
+    let print = update.changed.iter().filter(|p| p.contains("print") || p.contains("afdruk")).count();
+    assert_eq!(print, 2, "both print pages show the policies: {:?}", update.changed);
+
+    let mut full = Session::new(&root, &options()).unwrap();
+    let (ours, theirs) = (site_files(&session), site_files(&full));
+    assert_eq!(ours.keys().collect::<Vec<_>>(), theirs.keys().collect::<Vec<_>>());
+    for (path, bytes) in &theirs {
+        assert!(ours[path] == *bytes, "{path} differs from a full build");
+    }
+    // The search index, once rebuilt, too (both uncompressed, as the dev
+    // server's are).
+    session.rebuild_search(&update.search_pending);
+    full.rebuild_search(&update.search_pending);
+    let stap = session.rebuild_search(&["nl".to_string()]);
+    assert!(stap.is_empty(), "rebuilding again changes nothing: {stap:?}");
+    for (path, bytes) in full.files().iter().filter(|(p, _)| p.starts_with("search/")) {
+        assert!(session.files()[path] == *bytes, "{path} differs from a full build");
+    }
+}
+
+#[test]
+fn a_body_edit_that_breaks_another_pages_link_fails() {
+    let (_dir, root) = fixture();
+    let mut session = Session::new(&root, &options()).unwrap();
+    let before = site_files(&session);
+    let file = root.join("content/nl/beleid.md");
+    let text = std::fs::read_to_string(&file).unwrap().replace("{#art-2}", "{#art-twee}");
+    std::fs::write(&file, text).unwrap();
+    let Err(Error::Site(errors)) = session.apply(&Change::Content(vec![file])) else {
+        panic!("the anchor other pages link to is gone");
+    };
+    let files: Vec<String> = errors.iter().map(|d| d.path.display().to_string()).collect();
+    assert!(files.iter().any(|f| f.ends_with("handleiding/stap.md")), "{files:?}");
+    assert_eq!(site_files(&session), before, "the session is as it was");
+}
