@@ -9,20 +9,17 @@
 // Run with `npm test` after `cargo build --release` (scripts/test does both).
 // Every wait is bounded: Playwright actions time out after 15 s.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { axeViolations, formatViolations } from './lib/axe.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { screenshot } from './lib/screenshots.mjs';
 import { serveSite } from './lib/server.mjs';
 import { buildSite, SAMPLE_SITE } from './lib/site.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -228,30 +225,6 @@ function fold(s) {
 /** The words marked in the result's snippet, folded. */
 function markedWords(result) {
   return result.marks.map(fold);
-}
-
-/** Runs axe-core on the page (injected by CDP evaluation, which the CSP allows). */
-async function axeViolations(page) {
-  const loaded = await page.evaluate(() => typeof window.axe === 'object');
-  if (!loaded) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const results = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
-    }));
-  }, AXE_TAGS);
-}
-
-function formatViolations(list) {
-  return list
-    .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 8).map((n) => `      ${n}`).join('\n')}`)
-    .join('\n');
 }
 
 /** The search box's combobox state. */
