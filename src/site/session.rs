@@ -335,11 +335,12 @@ impl Session {
         let sink = MemorySink::default();
         fail_on_errors(pass.render_pages(&ids, &sink)?)?;
         let mut written = sink.into_files();
-        let languages: BTreeSet<String> = ids.iter().map(|&id| inputs.content.page(id).lang().to_string()).collect();
-        for lang in &languages {
-            if ids.iter().any(|&id| inputs.content.page(id).lang() == lang && inputs.content.page(id).is_policy()) {
-                written.extend(pass.print_file(lang)?);
-            }
+        let pages = || ids.iter().map(|&id| inputs.content.page(id));
+        let languages: BTreeSet<String> = pages().map(|p| p.lang().to_string()).collect();
+        // The print page of a language holds its policies' bodies.
+        let with_policies: BTreeSet<&str> = pages().filter(|p| p.is_policy()).map(|p| p.lang()).collect();
+        for lang in with_policies {
+            written.extend(pass.print_file(lang)?);
         }
         timings.mark("update bodies: render pages");
         let mut files: Files = (*self.files).clone();
