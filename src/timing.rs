@@ -30,9 +30,25 @@ impl Timings {
     /// Reports a duration measured elsewhere (a stage run in parallel).
     pub fn report(&self, stage: &str, took: Duration) {
         if self.enabled {
-            eprintln!("timing: {stage}: {:.1} ms", took.as_secs_f64() * 1000.0);
+            let rss = resident_mib().map(|m| format!(", resident {m} MiB")).unwrap_or_default();
+            eprintln!("timing: {stage}: {:.1} ms{rss}", took.as_secs_f64() * 1000.0);
         }
     }
+}
+
+/// The process's resident memory now, in MiB (Linux only).
+#[cfg(target_os = "linux")]
+fn resident_mib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    // SAFETY: sysconf has no preconditions.
+    let page_size = u64::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).ok()?;
+    Some(pages * page_size / (1024 * 1024))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn resident_mib() -> Option<u64> {
+    None
 }
 
 /// Runs `f` and returns its result and how long it took.
