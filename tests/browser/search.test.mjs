@@ -811,7 +811,12 @@ describe('network', () => {
         for (const lang of ['nl', 'en']) {
           const sent = events.requests.filter((r) => r.url.includes(`/search/${lang}/${file}`));
           assert.ok(sent.length > 0, `${lang}/${file} was requested`);
-          for (const r of sent) assert.match(r.range ?? '', /^bytes=\d+-\d+$/, `${r.url} asks for a byte range`);
+          for (const r of sent) {
+            assert.match(r.range ?? '', /^bytes=\d+-\d+$/, `${r.url} asks for a byte range`);
+            // Each range has its own URL, so the browser caches each on its own.
+            const at = new URL(r.url).searchParams.get('at');
+            assert.equal(at, r.range.match(/^bytes=(\d+)-/)[1], `${r.url} names the start of its range`);
+          }
         }
       }
       // ... and the server saw them and answered 206.

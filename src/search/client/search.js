@@ -565,14 +565,18 @@
   // ---- The search box ----
 
   // Fetches byte ranges of index files. A host that ignores Range answers
-  // with the whole file, which is then kept and sliced.
+  // with the whole file, which is then kept and sliced. Each range gets its
+  // own URL (`&at=`, which static hosts ignore): the browser caches ranges
+  // of one URL in one entry that only one request at a time may use, so
+  // the fragments of a query's results were read from the cache one after
+  // another, and some went back to the server.
   function fetcher(base, version) {
     var whole = new Map();
     return function (path, start, length) {
       var url = base + path + "?v=" + version;
       if (length === null) return fetch(url).then(function (r) { return r.ok ? r.arrayBuffer() : null; });
       if (whole.has(path)) return whole.get(path).then(function (b) { return b && b.slice(start, start + length); });
-      return fetch(url, { headers: { Range: "bytes=" + start + "-" + (start + length - 1) } }).then(function (r) {
+      return fetch(url + "&at=" + start, { headers: { Range: "bytes=" + start + "-" + (start + length - 1) } }).then(function (r) {
         if (r.status === 206) return r.arrayBuffer();
         if (!r.ok) return null;
         var all = r.arrayBuffer();
