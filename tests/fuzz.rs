@@ -998,7 +998,7 @@ fn gen_host(rng: &mut Rng, seeds: &Seeds) -> Vec<u8> {
 }
 
 /// A small index of random words, as a source of valid shards.
-fn random_index(rng: &mut Rng) -> beleid::search::index::LanguageIndex {
+fn random_index(rng: &mut Rng) -> beleid::search::index::LanguageIndex<'static> {
     use beleid::markdown::TextSection;
     use beleid::search::index::{Document, LanguageIndex};
     #[rustfmt::skip]
@@ -1027,7 +1027,8 @@ fn random_index(rng: &mut Rng) -> beleid::search::index::LanguageIndex {
                         words(rng, n)
                     },
                 })
-                .collect(),
+                .collect::<Vec<_>>()
+                .into(),
         })
         .collect();
     let lang = rng.pick(&["nl", "en", "de"]);
@@ -1042,7 +1043,7 @@ struct IndexFiles {
     shards: Vec<(String, Vec<u8>)>,
 }
 
-fn index_files(index: &beleid::search::index::LanguageIndex, compress: bool) -> IndexFiles {
+fn index_files(index: &beleid::search::index::LanguageIndex<'_>, compress: bool) -> IndexFiles {
     let files: BTreeMap<String, Vec<u8>> = index.files(compress).into_iter().collect();
     let manifest: beleid::search::query::Manifest =
         serde_json::from_slice(&files["index.json"]).expect("the manifest parses");

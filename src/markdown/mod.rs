@@ -67,7 +67,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Every link and image, in order.
     pub links: Vec<Link>,
-    /// The plain text, split at headings.
+    /// The plain text, split at headings; the first is the text before
+    /// any heading (possibly empty).
     pub sections: Vec<TextSection>,
     /// Problems found while rendering (broken links, unknown placeholders).
     pub diagnostics: Vec<Diagnostic>,
@@ -155,7 +156,13 @@ impl Renderer {
         if format::Formatter::format_document(root, &self.options, &mut html, state).is_err() {
             out.diagnostics.push(Diagnostic::error("markdown", input.file, "the page could not be rendered"));
         }
+        // Every page's body is held until the whole site is written: give
+        // back the room the buffers grew into.
+        html.shrink_to_fit();
         out.html = html;
+        for section in &mut out.sections {
+            section.text.shrink_to_fit();
+        }
         out
     }
 }

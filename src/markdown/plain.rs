@@ -16,6 +16,8 @@ pub struct TextSection {
 }
 
 /// Walks the document in order, starting a new section at every heading.
+/// Section 0 is always the text before the first heading, empty if there
+/// is none: the search index numbers sections so.
 pub(super) fn sections<'a>(root: &'a AstNode<'a>, headings: &[Heading]) -> Vec<TextSection> {
     let mut out = vec![TextSection { id: None, heading: String::new(), text: String::new() }];
     let mut next_heading = 0;
@@ -42,9 +44,6 @@ pub(super) fn sections<'a>(root: &'a AstNode<'a>, headings: &[Heading]) -> Vec<T
     for s in &mut out {
         let trimmed = s.text.trim_end().len();
         s.text.truncate(trimmed);
-    }
-    if out[0].text.is_empty() && out.len() > 1 {
-        out.remove(0);
     }
     out
 }

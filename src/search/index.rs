@@ -56,15 +56,17 @@ const MAX_KEY: usize = 6;
 
 /// One page as the index sees it.
 #[derive(Debug, Clone)]
-pub struct Document {
+pub struct Document<'a> {
     /// The page's root-relative URL.
     pub url: String,
     /// The page title.
     pub title: String,
     /// The page description, searched and shown with the page's first section.
     pub description: String,
-    /// The text under each heading, the first being the text before any heading.
-    pub sections: Vec<TextSection>,
+    /// The text under each heading, the first being the text before any
+    /// heading; borrowed from the rendered page, so the index does not hold
+    /// a second copy of the site's text.
+    pub sections: Cow<'a, [TextSection]>,
 }
 
 /// Where a word occurs: page, section, in which fields and how often.
@@ -107,11 +109,11 @@ pub struct StemEntry {
 
 /// One language's index in memory.
 #[derive(Debug, Clone, Default)]
-pub struct LanguageIndex {
+pub struct LanguageIndex<'a> {
     /// The language code.
     pub lang: String,
     /// The pages, numbered by position.
-    pub documents: Vec<Document>,
+    pub documents: Vec<Document<'a>>,
     /// Every stem and its words, sorted.
     pub stems: BTreeMap<String, StemEntry>,
 }
@@ -124,7 +126,7 @@ struct PageWords<'t> {
     occurrences: Vec<(u32, u32, u8, u8)>,
 }
 
-fn page_words<'t>(doc: &'t Document) -> PageWords<'t> {
+fn page_words<'t>(doc: &'t Document<'_>) -> PageWords<'t> {
     let mut numbers: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
     // Per word, its latest occurrence (sections are visited in order, so
     // a word's entry for the current section, if any, is its latest).
@@ -167,9 +169,9 @@ fn page_words<'t>(doc: &'t Document) -> PageWords<'t> {
     PageWords { words, occurrences }
 }
 
-impl LanguageIndex {
+impl<'a> LanguageIndex<'a> {
     /// Indexes the documents of one language.
-    pub fn build(lang: &str, documents: Vec<Document>) -> LanguageIndex {
+    pub fn build(lang: &str, documents: Vec<Document<'a>>) -> LanguageIndex<'a> {
         let (words, mut postings) = collect_postings(&documents);
         let stemmer = stemmer(lang);
         let stem_of = |w: &str| stemmer.as_ref().map_or_else(|| w.to_string(), |s| s.stem(w).into_owned());
@@ -198,6 +200,7 @@ impl LanguageIndex {
         for ((word, stem), list) in words.into_iter().zip(word_stems).zip(postings.iter_mut()) {
             let mut list = std::mem::take(list);
             list.sort_unstable();
+            list.shrink_to_fit();
             stems.entry(stem).or_default().words.insert(word, list);
         }
         for entry in stems.values_mut() {
@@ -216,26 +219,19 @@ impl LanguageIndex {
         for (stem, bytes) in &encoded {
             shards.entry(shard_key(stem, &split)).or_default().push(bytes);
         }
-        let shard_members: Vec<(String, Vec<u8>)> = shards
-            .into_par_iter()
-            .map(|(key, entries)| {
-                let mut bytes = Vec::new();
-                write_varint(&mut bytes, entries.len() as u64);
-                for e in entries {
-                    bytes.extend_from_slice(e);
-                }
-                (key, bytes)
-            })
-            .collect();
-        let page_members: Vec<Vec<u8>> = self.documents.par_iter().map(fragment).collect();
-        let mut page_sizes_raw = Vec::new();
-        for member in &page_members {
-            write_varint(&mut page_sizes_raw, member.len() as u64);
-        }
-        let pack = |parts: Vec<&[u8]>| if compress { deflate_segments(parts) } else { concatenate(parts) };
+        let shards: Vec<(String, Vec<&[u8]>)> = shards.into_iter().collect();
+        let shard = |i: usize| {
+            let entries = &shards[i].1;
+            let mut bytes = Vec::with_capacity(entries.iter().map(|e| e.len()).sum::<usize>() + 4);
+            write_varint(&mut bytes, entries.len() as u64);
+            for e in entries {
+                bytes.extend_from_slice(e);
+            }
+            bytes
+        };
         let ((shards_bin, shard_sizes), (pages_bin, page_sizes)) = rayon::join(
-            || pack(shard_members.iter().map(|(_, b)| b.as_slice()).collect()),
-            || pack(page_members.iter().map(Vec::as_slice).collect()),
+            || pack(shards.len(), compress, shard),
+            || pack(self.documents.len(), compress, |i| fragment(&self.documents[i])),
         );
         let mut pages_idx = Vec::new();
         for size in &page_sizes {
@@ -245,7 +241,7 @@ impl LanguageIndex {
         for bytes in [&shards_bin, &pages_bin, &pages_idx] {
             hash = hash.rotate_left(13) ^ crate::fingerprint::fnv1a(bytes);
         }
-        let keys: Vec<&str> = shard_members.iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
         let base36: Vec<String> = shard_sizes.iter().map(|&s| base36(s)).collect();
         let manifest = serde_json::json!({
             "format": 2,
@@ -269,11 +265,14 @@ impl LanguageIndex {
 
 /// Every word of the documents, each once, and its postings (in page and
 /// section order), by word number.
-fn collect_postings(documents: &[Document]) -> (Vec<String>, Vec<Vec<Posting>>) {
-    let per_page: Vec<PageWords<'_>> = documents.par_iter().map(page_words).collect();
+fn collect_postings(documents: &[Document<'_>]) -> (Vec<String>, Vec<Vec<Posting>>) {
+    // Pages are read in parallel a chunk at a time, so that the words of
+    // every page are not all held at once.
+    const CHUNK: usize = 256;
     let mut numbers: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     let mut postings: Vec<Vec<Posting>> = Vec::new();
-    for (page, words) in per_page.into_iter().enumerate() {
+    let per_page = documents.chunks(CHUNK).flat_map(|chunk| chunk.par_iter().map(page_words).collect::<Vec<_>>());
+    for (page, words) in per_page.enumerate() {
         let page = u32::try_from(page).unwrap_or(u32::MAX);
         let global: Vec<usize> = words
             .words
@@ -296,6 +295,34 @@ fn collect_postings(documents: &[Document]) -> (Vec<String>, Vec<Vec<Posting>>) 
         words[n] = word.into_owned();
     }
     (words, postings)
+}
+
+/// Parts packed per chunk, each chunk on its own thread with its own
+/// compressor. Fixed, so the output does not depend on the thread count.
+const PACK_CHUNK: usize = 64;
+
+/// Makes `count` parts with `part` and packs them into one file (compressed
+/// with [`deflate_segments`] or concatenated), returning it and each part's
+/// size there. Parts are made and packed a chunk at a time, in parallel, so
+/// the uncompressed parts of a large site are never all in memory at once.
+/// Every part still inflates alone (a full flush ends each); the bytes
+/// depend on the fixed chunk size only, never on the number of threads.
+fn pack(count: usize, compress: bool, part: impl Fn(usize) -> Vec<u8> + Sync) -> (Vec<u8>, Vec<usize>) {
+    let chunks: Vec<(Vec<u8>, Vec<usize>)> = (0..count.div_ceil(PACK_CHUNK))
+        .into_par_iter()
+        .map(|chunk| {
+            let made: Vec<Vec<u8>> = (chunk * PACK_CHUNK..count.min((chunk + 1) * PACK_CHUNK)).map(&part).collect();
+            let parts: Vec<&[u8]> = made.iter().map(Vec::as_slice).collect();
+            if compress { deflate_segments(parts) } else { concatenate(parts) }
+        })
+        .collect();
+    let mut all = Vec::with_capacity(chunks.iter().map(|(bytes, _)| bytes.len()).sum());
+    let mut sizes = Vec::with_capacity(count);
+    for (bytes, chunk_sizes) in chunks {
+        all.extend_from_slice(&bytes);
+        sizes.extend(chunk_sizes);
+    }
+    (all, sizes)
 }
 
 /// Concatenates byte strings, returning the whole and each one's size.
@@ -389,6 +416,7 @@ fn merge_postings(mut list: Vec<Posting>) -> Vec<Posting> {
             _ => out.push(p),
         }
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -470,22 +498,33 @@ pub fn write_varint(out: &mut Vec<u8>, mut value: u64) {
     }
 }
 
-/// A page's fragment: `{"t": title, "u": url, "s": [[anchor, heading, text]...]}`.
-fn fragment(doc: &Document) -> Vec<u8> {
-    let sections: Vec<serde_json::Value> = doc
+/// A page's fragment: `{"s": [[anchor, heading, text]...], "t": title, "u": url}`.
+fn fragment(doc: &Document<'_>) -> Vec<u8> {
+    /// Borrows the page's text rather than copying it into JSON values.
+    #[derive(serde::Serialize)]
+    struct Fragment<'d> {
+        s: Vec<(&'d str, &'d str, Cow<'d, str>)>,
+        t: &'d str,
+        u: &'d str,
+    }
+    let sections = doc
         .sections
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let text = if i == 0 && !doc.description.is_empty() {
-                if s.text.is_empty() { doc.description.clone() } else { format!("{} {}", doc.description, s.text) }
+                if s.text.is_empty() {
+                    Cow::Borrowed(doc.description.as_str())
+                } else {
+                    Cow::Owned(format!("{} {}", doc.description, s.text))
+                }
             } else {
-                s.text.clone()
+                Cow::Borrowed(s.text.as_str())
             };
-            serde_json::json!([s.id.clone().unwrap_or_default(), s.heading, text])
+            (s.id.as_deref().unwrap_or_default(), s.heading.as_str(), text)
         })
         .collect();
-    serde_json::json!({ "t": doc.title, "u": doc.url, "s": sections }).to_string().into_bytes()
+    serde_json::to_vec(&Fragment { s: sections, t: &doc.title, u: &doc.url }).expect("strings always serialise")
 }
 
 #[cfg(test)]
@@ -496,7 +535,7 @@ mod tests {
         TextSection { id: id.map(str::to_string), heading: heading.into(), text: text.into() }
     }
 
-    pub(crate) fn sample() -> LanguageIndex {
+    pub(crate) fn sample() -> LanguageIndex<'static> {
         LanguageIndex::build(
             "nl",
             vec![
@@ -507,7 +546,8 @@ mod tests {
                     sections: vec![
                         section(None, "", "Inleiding over beleidsregels."),
                         section(Some("privacy"), "Privacy", "Deel geen gegevens van klanten. Privacyrechten gelden."),
-                    ],
+                    ]
+                    .into(),
                 },
                 Document {
                     url: "/faq/".into(),
@@ -516,7 +556,8 @@ mod tests {
                     sections: vec![
                         section(None, "", ""),
                         section(Some("klant"), "Een klant", "Wat mag ik posten over een klant?"),
-                    ],
+                    ]
+                    .into(),
                 },
             ],
         )
@@ -604,6 +645,29 @@ mod tests {
             assert_eq!(inflate_segment(&all[at..at + size]).unwrap(), *part);
             at += size;
         }
+    }
+
+    #[test]
+    fn packed_parts_inflate_alone_whatever_the_thread_count() {
+        let parts: Vec<Vec<u8>> = (0..PACK_CHUNK * 3 + 5)
+            .map(|i| format!("deel {i} tekst {} tekst {}", i * 7, "woord ".repeat(i % 50)).into_bytes())
+            .collect();
+        let packed_with = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| pack(parts.len(), true, |i| parts[i].clone()))
+        };
+        let (all, sizes) = packed_with(1);
+        assert_eq!((all.clone(), sizes.clone()), packed_with(3));
+        assert_eq!(sizes.len(), parts.len());
+        let mut at = 0;
+        for (part, size) in parts.iter().zip(&sizes) {
+            assert_eq!(&inflate_segment(&all[at..at + size]).unwrap(), part);
+            at += size;
+        }
+        assert_eq!(at, all.len());
+        let plain = pack(parts.len(), false, |i| parts[i].clone());
+        assert_eq!(plain, concatenate(parts.iter().map(Vec::as_slice).collect()));
+        assert_eq!(pack(0, true, |_| Vec::new()), (Vec::new(), Vec::new()));
     }
 
     #[test]

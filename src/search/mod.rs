@@ -8,12 +8,11 @@ pub mod index;
 pub mod query;
 pub mod tokenize;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use crate::inputs::Inputs;
-use crate::markdown::{Rendered, TextSection};
+use crate::markdown::Rendered;
 use index::{Document, LanguageIndex};
 
 /// The browser script, published as `search.js` when search is on.
@@ -30,7 +29,7 @@ pub fn index_path(lang: &str) -> String {
 
 /// The documents of one language: every page not excluded with
 /// `search = false`, in reading order, its text split at headings.
-pub fn documents(inputs: &Inputs, rendered: &[Arc<Rendered>], lang: &str) -> Vec<Document> {
+pub fn documents<'a>(inputs: &Inputs, rendered: &'a [Arc<Rendered>], lang: &str) -> Vec<Document<'a>> {
     inputs
         .content
         .reading_order(lang)
@@ -38,27 +37,25 @@ pub fn documents(inputs: &Inputs, rendered: &[Arc<Rendered>], lang: &str) -> Vec
         .filter(|&id| inputs.content.page(id).source.meta.search != Some(false))
         .map(|id| {
             let page = inputs.content.page(id);
-            let mut sections = rendered[id].sections.clone();
-            // Section 0 is always the text before the first heading.
-            if sections.first().is_none_or(|s| s.id.is_some()) {
-                sections.insert(0, TextSection { id: None, heading: String::new(), text: String::new() });
-            }
             Document {
                 url: inputs.urls.url(&page.path),
                 title: page.title.clone(),
                 description: page.description.clone(),
-                sections,
+                sections: Cow::Borrowed(&rendered[id].sections),
             }
         })
         .collect()
 }
 
 /// Every language's index files, with paths below the output root.
+///
+/// One language after another: each index is built in parallel inside, and
+/// building them side by side held every language's postings at once.
 pub fn index_files(inputs: &Inputs, rendered: &[Arc<Rendered>], compress: bool) -> Vec<(String, Vec<u8>)> {
     inputs
         .config
         .language_codes()
-        .into_par_iter()
+        .into_iter()
         .flat_map(|lang| language_files(inputs, rendered, lang, compress))
         .collect()
 }

@@ -4,7 +4,7 @@ use super::*;
 use crate::markdown::TextSection;
 use crate::search::index::{Document, LanguageIndex};
 
-fn doc(url: &str, title: &str, sections: &[(&str, &str)]) -> Document {
+fn doc(url: &str, title: &str, sections: &[(&str, &str)]) -> Document<'static> {
     let mut list = vec![TextSection { id: None, heading: String::new(), text: String::new() }];
     for (heading, text) in sections {
         let id = if heading.is_empty() { None } else { Some(crate::text::slugify(heading)) };
@@ -14,11 +14,11 @@ fn doc(url: &str, title: &str, sections: &[(&str, &str)]) -> Document {
             list.push(TextSection { id, heading: (*heading).into(), text: (*text).into() });
         }
     }
-    Document { url: url.into(), title: title.into(), description: String::new(), sections: list }
+    Document { url: url.into(), title: title.into(), description: String::new(), sections: list.into() }
 }
 
 /// Searches a built index through its files, exactly as the browser does.
-fn run(index: &LanguageIndex, query: &str) -> Vec<String> {
+fn run(index: &LanguageIndex<'_>, query: &str) -> Vec<String> {
     let files: BTreeMap<String, Vec<u8>> = index.files(true).into_iter().collect();
     let manifest: Manifest = serde_json::from_slice(&files["index.json"]).unwrap();
     let load = manifest.loader(&files["shards.bin"]);
@@ -35,7 +35,7 @@ fn run(index: &LanguageIndex, query: &str) -> Vec<String> {
         .collect()
 }
 
-fn dutch() -> LanguageIndex {
+fn dutch() -> LanguageIndex<'static> {
     LanguageIndex::build(
         "nl",
         vec![
@@ -59,7 +59,7 @@ fn dutch() -> LanguageIndex {
     )
 }
 
-fn english() -> LanguageIndex {
+fn english() -> LanguageIndex<'static> {
     LanguageIndex::build(
         "en",
         vec![
