@@ -115,6 +115,21 @@ impl Page {
     }
 }
 
+impl Content {
+    /// Frees the Markdown body of every page that `keep` rejects and that
+    /// nothing else holds, once those bodies are rendered: a large site's
+    /// sources are then not held through the rest of a build.
+    pub fn release_bodies(&mut self, keep: impl Fn(&Page) -> bool) {
+        for page in &mut self.pages {
+            if !keep(page)
+                && let Some(source) = Arc::get_mut(&mut page.source)
+            {
+                source.body = String::new();
+            }
+        }
+    }
+}
+
 /// Options for loading content.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {

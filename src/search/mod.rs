@@ -48,16 +48,36 @@ pub fn documents<'a>(inputs: &Inputs, rendered: &'a [Arc<Rendered>], lang: &str)
 }
 
 /// Every language's index files, with paths below the output root.
+pub fn index_files(inputs: &Inputs, rendered: &[Arc<Rendered>], compress: bool) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let collect = |path, bytes| {
+        files.push((path, bytes));
+        Ok::<(), std::convert::Infallible>(())
+    };
+    let Ok(_) = write_index_files(inputs, rendered, compress, collect);
+    files
+}
+
+/// Builds every language's index files, with paths below the output root,
+/// and hands each to `put` as soon as its language is done; returns how
+/// many there were.
 ///
 /// One language after another: each index is built in parallel inside, and
 /// building them side by side held every language's postings at once.
-pub fn index_files(inputs: &Inputs, rendered: &[Arc<Rendered>], compress: bool) -> Vec<(String, Vec<u8>)> {
-    inputs
-        .config
-        .language_codes()
-        .into_iter()
-        .flat_map(|lang| language_files(inputs, rendered, lang, compress))
-        .collect()
+pub fn write_index_files<E>(
+    inputs: &Inputs,
+    rendered: &[Arc<Rendered>],
+    compress: bool,
+    mut put: impl FnMut(String, Vec<u8>) -> Result<(), E>,
+) -> Result<usize, E> {
+    let mut count = 0;
+    for lang in inputs.config.language_codes() {
+        for (path, bytes) in language_files(inputs, rendered, lang, compress) {
+            put(path, bytes)?;
+            count += 1;
+        }
+    }
+    Ok(count)
 }
 
 /// One language's index files, with paths below the output root.

@@ -380,10 +380,15 @@ pub fn neighbours(inputs: &Inputs) -> Neighbours {
 }
 
 /// Builds the `page` value for one page.
+///
+/// `body` is the page's HTML body if the caller owns it (a build hands each
+/// body over once, to free it when the page is written); else it is copied
+/// from `rendered`.
 pub fn page_value(
     inputs: &Inputs,
     id: PageId,
     rendered: &Rendered,
+    body: Option<String>,
     neighbours: &Neighbours,
     nav: Value,
     today: Date,
@@ -468,7 +473,7 @@ pub fn page_value(
         nav,
     };
     minijinja::context! {
-        content => Value::from_safe_string(rendered.html.clone()),
+        content => Value::from_safe_string(body.unwrap_or_else(|| rendered.html.clone())),
         ..to_value(ctx)
     }
 }

@@ -167,9 +167,14 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Vec<Diagnostic>
 pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Report> {
     let mut timings = Timings::default();
     let mut warnings = Vec::new();
-    let inputs = Inputs::load(root, options, &mut warnings)?;
+    let mut inputs = Inputs::load(root, options, &mut warnings)?;
     timings.mark("load config, content and theme");
-    let rendered = inputs.render_bodies();
+    let mut rendered = inputs.render_bodies();
+    // Only the print page renders Markdown again, that of policies.
+    inputs.content.release_bodies(crate::content::Page::is_policy);
+    // Each page's body moves into its page when that is rendered, and is
+    // freed once it is written.
+    let bodies = pass::take_bodies(&mut rendered);
     timings.mark("render Markdown");
     let presentation = Presentation::load(&inputs).map_err(|e| match e {
         // Report content errors together with template errors.
@@ -180,7 +185,7 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
         }
         other => other,
     })?;
-    let pass = Pass::new(&inputs, &presentation, &rendered, options.today);
+    let pass = Pass::new(&inputs, &presentation, &rendered, options.today).taking_bodies(&bodies);
     timings.mark("static files, templates, plan");
     write_site(&pass, warnings, sink)
 }
@@ -194,17 +199,14 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
     timings.mark("checks");
     let all_pages = (0..inputs.content.pages.len()).collect::<Vec<_>>();
     let write_pages = || timed(|| fail_on_errors(pass.render_pages(&all_pages, sink)?));
-    let build_index = || timed(|| inputs.config.search.enabled.then(|| pass.search_files(true)));
-    let ((written, pages_took), (search_files, index_took)) = rayon::join(write_pages, build_index);
+    // Index files are written as soon as each language's are made.
+    let build_index = || timed(|| if inputs.config.search.enabled { pass.write_search_files(sink) } else { Ok(0) });
+    let ((written, pages_took), (indexed, index_took)) = rayon::join(write_pages, build_index);
     timings.report("render and write pages (in parallel with the index)", pages_took);
     timings.report("build the search index", index_took);
     timings.mark("pages and search index");
     written?;
-    let mut files = pass.plan().len();
-    for (path, bytes) in search_files.unwrap_or_default() {
-        sink.put(&path, bytes)?;
-        files += 1;
-    }
+    let files = pass.plan().len() + indexed?;
     for (path, bytes) in pass.generated_files()? {
         sink.put(&path, bytes)?;
     }

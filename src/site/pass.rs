@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use minijinja::Value;
 use rayon::prelude::*;
@@ -28,6 +28,27 @@ pub struct Pass<'a> {
     /// The date review deadlines are judged against.
     pub today: Date,
     prepared: Arc<Prepared>,
+    bodies: Option<&'a [Bodies]>,
+}
+
+/// A page's HTML body, handed over to the one rendering of the page (see
+/// [`Pass::taking_bodies`]).
+pub type Bodies = Mutex<Option<String>>;
+
+/// Moves every page's HTML body out of `rendered` (copying it where a body
+/// is shared), so that [`Pass::taking_bodies`] can free each once its page
+/// is written. Leaves `rendered[id].html` empty.
+pub fn take_bodies(rendered: &mut [Arc<Rendered>]) -> Vec<Bodies> {
+    rendered
+        .iter_mut()
+        .map(|r| {
+            let html = match Arc::get_mut(r) {
+                Some(owned) => std::mem::take(&mut owned.html),
+                None => r.html.clone(),
+            };
+            Mutex::new(Some(html))
+        })
+        .collect()
 }
 
 /// What a pass works out before rendering, from the site's structure and
@@ -127,7 +148,15 @@ impl<'a> Pass<'a> {
         today: Date,
         prepared: Arc<Prepared>,
     ) -> Pass<'a> {
-        Pass { inputs, presentation, rendered, today, prepared }
+        Pass { inputs, presentation, rendered, today, prepared, bodies: None }
+    }
+
+    /// The same pass, rendering each page from its body in `bodies` (from
+    /// [`take_bodies`]) and freeing it once the page is made: a build holds
+    /// each body only until its page is written. Each page can then be
+    /// rendered once.
+    pub fn taking_bodies(self, bodies: &'a [Bodies]) -> Pass<'a> {
+        Pass { bodies: Some(bodies), ..self }
     }
 
     /// What this pass prepared, to reuse.
@@ -190,8 +219,12 @@ impl<'a> Pass<'a> {
     pub fn render_page(&self, id: PageId) -> Result<Vec<u8>, Diagnostic> {
         let page = self.inputs.content.page(id);
         let nav = self.prepared.navigation.for_page(self.inputs, id);
+        let body = self.bodies.map(|bodies| {
+            let mut slot = bodies[id].lock().unwrap_or_else(PoisonError::into_inner);
+            slot.take().expect("a build renders each page once")
+        });
         let value =
-            context::page_value(self.inputs, id, &self.rendered[id], &self.prepared.neighbours, nav, self.today);
+            context::page_value(self.inputs, id, &self.rendered[id], body, &self.prepared.neighbours, nav, self.today);
         let sidebar = self.prepared.navigation.sidebar(self.inputs, id, &self.inputs.urls.url(&page.path));
         let ctx =
             minijinja::context! { page => value, sidebar => sidebar, ..self.prepared.languages[page.lang()].clone() };
@@ -212,9 +245,10 @@ impl<'a> Pass<'a> {
         Ok(results.into_iter().flatten().collect())
     }
 
-    /// Every language's search index files.
-    pub fn search_files(&self, compress: bool) -> Vec<(String, Vec<u8>)> {
-        crate::search::index_files(self.inputs, self.rendered, compress)
+    /// Builds every language's search index and writes its files into
+    /// `sink`, a language at a time; returns how many files it wrote.
+    pub fn write_search_files(&self, sink: &dyn Sink) -> Result<usize> {
+        crate::search::write_index_files(self.inputs, self.rendered, true, |path, bytes| sink.put(&path, bytes))
     }
 
     /// The files made from the whole site rather than one page: print pages,
@@ -283,7 +317,7 @@ impl<'a> Pass<'a> {
                 // Each policy's ids get a prefix: every policy has an #art-1.
                 let anchor = crate::text::slugify(&inputs.content.page(id).path);
                 let body = inputs.render_body_with_prefix(id, &format!("{anchor}-"));
-                minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, &body, &neighbours, Value::UNDEFINED, self.today) }
+                minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, &body, None, &neighbours, Value::UNDEFINED, self.today) }
             })
             .collect();
         let title = inputs.strings.get(lang, "print_title").unwrap_or("Policies").to_string();

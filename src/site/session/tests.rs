@@ -230,3 +230,24 @@ fn a_body_edit_that_breaks_another_pages_link_fails() {
     assert!(files.iter().any(|f| f.ends_with("handleiding/stap.md")), "{files:?}");
     assert_eq!(site_files(&session), before, "the session is as it was");
 }
+
+#[test]
+fn a_build_that_frees_bodies_as_it_goes_writes_what_the_dev_server_holds() {
+    // `build` moves each page's body into its page and frees the Markdown
+    // sources it no longer needs; the dev server keeps both. Every page and
+    // generated file must still come out the same (the search index differs
+    // on purpose: the dev server keeps it uncompressed).
+    let (_dir, root) = fixture();
+    let session = Session::new(&root, &options()).unwrap();
+    let sink = MemorySink::default();
+    crate::site::build(&root, &options(), &sink).unwrap();
+    let built = sink.into_files();
+    let not_index = |path: &&String| !path.starts_with("search/") || path.ends_with(".html");
+    let files = session.files();
+    let held: Vec<&String> = files.keys().filter(not_index).collect();
+    assert_eq!(built.keys().filter(not_index).collect::<Vec<_>>(), held);
+    assert!(held.iter().any(|p| p.starts_with("print/") || p.contains("/print/")), "a print page: {held:?}");
+    for path in held {
+        assert_eq!(&built[path], files[path].as_ref(), "{path} differs");
+    }
+}
