@@ -6,12 +6,13 @@
 //! theme sets take tens of milliseconds to load, so they are loaded once per
 //! process and shared.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use crate::text::escape_html;
@@ -26,6 +27,28 @@ pub struct Highlighter {
     /// highlight unchanged code again on every rebuild.
     cache: Mutex<HashMap<(String, u64), Arc<str>>>,
 }
+
+thread_local! {
+    /// Parsed lines by their text. Parsing a line is a function of the
+    /// line and the parser's state before it, so a line seen before in the
+    /// same state (`use std::fs;`, `}`, a config key in every example) is
+    /// not parsed again: its scope operations and the state after it are
+    /// reused. Parsing is most of a build's highlighting time. One cache
+    /// per thread: a parser state may hold regex captures, which cannot
+    /// cross threads.
+    static LINES: RefCell<HashMap<String, Vec<ParsedLine>>> = RefCell::new(HashMap::new());
+}
+
+/// One line as parsed from one state.
+struct ParsedLine {
+    before: ParseState,
+    ops: Vec<(usize, ScopeStackOp)>,
+    after: ParseState,
+}
+
+/// The line cache is emptied when it holds this many distinct lines, so a
+/// long-running dev server cannot grow it without bound.
+const MAX_CACHED_LINES: usize = 200_000;
 
 impl std::fmt::Debug for Highlighter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -65,15 +88,48 @@ impl Highlighter {
         if let Some(hit) = self.cache.lock().ok()?.get(&key) {
             return Some(Arc::clone(hit));
         }
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &self.syntaxes, CLASS_STYLE);
-        for line in LinesWithEndings::from(code) {
-            generator.parse_html_for_line_which_includes_newline(line).ok()?;
-        }
-        let html: Arc<str> = generator.finalize().into();
+        let html: Arc<str> = self.highlight_lines(syntax, code)?.into();
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(key, Arc::clone(&html));
         }
         Some(html)
+    }
+
+    /// What syntect's `ClassedHTMLGenerator` makes of `code`, with parsing
+    /// cached line by line.
+    fn highlight_lines(&self, syntax: &SyntaxReference, code: &str) -> Option<String> {
+        let mut state = ParseState::new(syntax);
+        let mut scopes = ScopeStack::new();
+        let mut open_spans = 0isize;
+        let mut html = String::with_capacity(code.len() * 2);
+        for line in LinesWithEndings::from(code) {
+            let ops = self.parse_line(&mut state, line)?;
+            let (spans, delta) = line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+            open_spans += delta;
+            html.push_str(&spans);
+        }
+        for _ in 0..open_spans {
+            html.push_str("</span>");
+        }
+        Some(html)
+    }
+
+    /// Parses one line from `state`, leaving `state` as after the line.
+    fn parse_line(&self, state: &mut ParseState, line: &str) -> Option<Vec<(usize, ScopeStackOp)>> {
+        LINES.with_borrow_mut(|lines| {
+            if let Some(seen) = lines.get(line).and_then(|all| all.iter().find(|p| p.before == *state)) {
+                state.clone_from(&seen.after);
+                return Some(seen.ops.clone());
+            }
+            let before = state.clone();
+            let ops = state.parse_line(line, &self.syntaxes).ok()?;
+            if lines.len() >= MAX_CACHED_LINES {
+                lines.clear();
+            }
+            let seen = ParsedLine { before, ops: ops.clone(), after: state.clone() };
+            lines.entry(line.to_string()).or_default().push(seen);
+            Some(ops)
+        })
     }
 
     /// The stylesheet for highlighted code: `light` applies by default and
@@ -107,6 +163,14 @@ impl Highlighter {
     pub fn theme_names(&self) -> Vec<&str> {
         self.themes.themes.keys().map(String::as_str).collect()
     }
+}
+
+/// Frees the parsed-line caches of the current thread pool's threads (a
+/// build calls it once every body is rendered) and of this thread.
+pub fn release_line_caches() {
+    let release = || LINES.set(HashMap::new());
+    rayon::broadcast(|_| release());
+    release();
 }
 
 /// Escaped plain code, for unknown languages.
@@ -168,6 +232,37 @@ mod tests {
         assert!(!html.contains("style="), "{html}");
         assert!(html.contains("&lt;b&gt;"), "{html}");
         assert!(h.highlight("no-such-language", "x").is_none());
+    }
+
+    #[test]
+    fn cached_line_parsing_gives_what_syntect_gives() {
+        use syntect::html::ClassedHTMLGenerator;
+        let h = Highlighter::shared();
+        // The same lines in different states (in a block comment, a string,
+        // nested blocks), each sample highlighted twice: the second time
+        // every line comes from the cache.
+        let samples = [
+            (
+                "rust",
+                "fn a() {\n    let x = 1;\n}\n/* open\nfn a() {\n    let x = 1;\n}\n*/\nfn a() {\n    let x = 1;\n}\n",
+            ),
+            ("rust", "let s = \"\n}\n\";\n}\n    let x = 1;\n"),
+            ("python", "a = 1\nb = \"\"\"\na = 1\n\"\"\"\na = 1\n"),
+            // A heredoc: the parser's state holds the captured delimiter.
+            ("sh", "cat <<EOF\necho $a\nEOF\necho $a\ncat <<END\necho $a\nEOF\nEND\n"),
+            ("js", "const a = `\n${b}\n`;\n// ${b}\nconst a = `\n${b}\n`;\n"),
+        ];
+        for (lang, code) in samples {
+            let syntax = h.syntaxes.find_syntax_by_token(lang).unwrap();
+            let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &h.syntaxes, CLASS_STYLE);
+            for line in LinesWithEndings::from(code) {
+                generator.parse_html_for_line_which_includes_newline(line).unwrap();
+            }
+            let expected = generator.finalize();
+            for round in 0..2 {
+                assert_eq!(h.highlight_lines(syntax, code).unwrap(), expected, "{lang}, round {round}");
+            }
+        }
     }
 
     #[test]

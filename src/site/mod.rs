@@ -172,6 +172,8 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
     let mut rendered = inputs.render_bodies();
     // Only the print page renders Markdown again, that of policies.
     inputs.content.release_bodies(crate::content::Page::is_policy);
+    crate::highlight::release_line_caches();
+    return_free_memory();
     // Each page's body moves into its page when that is rendered, and is
     // freed once it is written.
     let bodies = pass::take_bodies(&mut rendered);
@@ -188,6 +190,17 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
     let pass = Pass::new(&inputs, &presentation, &rendered, options.today).taking_bodies(&bodies);
     timings.mark("static files, templates, plan");
     write_site(&pass, warnings, sink)
+}
+
+/// Gives memory freed so far back to the system: the allocator keeps freed
+/// memory in per-thread pools that later allocations on other threads may
+/// not reuse, which showed as peak memory.
+fn return_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Checks a pass and writes everything it makes into `sink`: pages (with
