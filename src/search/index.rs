@@ -211,8 +211,21 @@ impl<'a> LanguageIndex<'a> {
 
     /// The index's files: path below `search/<lang>/` and bytes.
     pub fn files(&self, compress: bool) -> Vec<(String, Vec<u8>)> {
-        let encoded: Vec<(&String, Vec<u8>)> =
-            self.stems.par_iter().map(|(stem, entry)| (stem, encode_stem(stem, entry))).collect();
+        self.clone().into_files(compress)
+    }
+
+    /// Like [`LanguageIndex::files`], consuming the index: each stem's
+    /// postings are freed as soon as they are encoded, before the shards
+    /// are packed (which is when a build's memory peaked).
+    pub fn into_files(self, compress: bool) -> Vec<(String, Vec<u8>)> {
+        let LanguageIndex { lang, documents, stems } = self;
+        let encoded: Vec<(String, Vec<u8>)> = stems
+            .into_par_iter()
+            .map(|(stem, entry)| {
+                let bytes = encode_stem(&stem, &entry);
+                (stem, bytes)
+            })
+            .collect();
         let sizes: Vec<(&str, usize)> = encoded.iter().map(|(s, b)| (s.as_str(), b.len())).collect();
         let split = choose_splits(&sizes);
         let mut shards: BTreeMap<String, Vec<&[u8]>> = BTreeMap::new();
@@ -231,13 +244,13 @@ impl<'a> LanguageIndex<'a> {
         };
         let ((shards_bin, shard_sizes), (pages_bin, page_sizes)) = rayon::join(
             || pack(shards.len(), compress, shard),
-            || pack(self.documents.len(), compress, |i| fragment(&self.documents[i])),
+            || pack(documents.len(), compress, |i| fragment(&documents[i])),
         );
         let mut pages_idx = Vec::new();
         for size in &page_sizes {
             write_varint(&mut pages_idx, *size as u64);
         }
-        let mut hash = crate::fingerprint::fnv1a(self.lang.as_bytes());
+        let mut hash = crate::fingerprint::fnv1a(lang.as_bytes());
         for bytes in [&shards_bin, &pages_bin, &pages_idx] {
             hash = hash.rotate_left(13) ^ crate::fingerprint::fnv1a(bytes);
         }
@@ -245,14 +258,14 @@ impl<'a> LanguageIndex<'a> {
         let base36: Vec<String> = shard_sizes.iter().map(|&s| base36(s)).collect();
         let manifest = serde_json::json!({
             "format": 2,
-            "lang": self.lang,
+            "lang": lang,
             "version": format!("{hash:016x}"),
-            "pages": self.documents.len(),
+            "pages": documents.len(),
             "split": split.iter().collect::<Vec<_>>(),
             "shards": keys.join(" "),
             "sizes": base36.join(" "),
             "encoding": if compress { "deflate-segments" } else { "none" },
-            "stemmer": stemmer(&self.lang).is_some(),
+            "stemmer": stemmer(&lang).is_some(),
         });
         vec![
             ("index.json".into(), format!("{manifest}\n").into_bytes()),

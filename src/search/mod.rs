@@ -89,5 +89,5 @@ pub fn language_files(
 ) -> Vec<(String, Vec<u8>)> {
     let index = LanguageIndex::build(lang, documents(inputs, rendered, lang));
     let folder = index_path(lang);
-    index.files(compress).into_iter().map(|(path, bytes)| (format!("{folder}{path}"), bytes)).collect()
+    index.into_files(compress).into_iter().map(|(path, bytes)| (format!("{folder}{path}"), bytes)).collect()
 }
