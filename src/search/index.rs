@@ -242,10 +242,12 @@ impl<'a> LanguageIndex<'a> {
             }
             bytes
         };
-        let ((shards_bin, shard_sizes), (pages_bin, page_sizes)) = rayon::join(
-            || pack(shards.len(), compress, shard),
-            || pack(documents.len(), compress, |i| fragment(&documents[i])),
-        );
+        // Shards first, then pages, each packed in parallel inside: the
+        // encoded stems are freed before the pages are packed.
+        let (shards_bin, shard_sizes) = pack(shards.len(), compress, shard);
+        let keys: Vec<String> = shards.into_iter().map(|(key, _)| key).collect();
+        drop(encoded);
+        let (pages_bin, page_sizes) = pack(documents.len(), compress, |i| fragment(&documents[i]));
         let mut pages_idx = Vec::new();
         for size in &page_sizes {
             write_varint(&mut pages_idx, *size as u64);
@@ -254,7 +256,6 @@ impl<'a> LanguageIndex<'a> {
         for bytes in [&shards_bin, &pages_bin, &pages_idx] {
             hash = hash.rotate_left(13) ^ crate::fingerprint::fnv1a(bytes);
         }
-        let keys: Vec<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
         let base36: Vec<String> = shard_sizes.iter().map(|&s| base36(s)).collect();
         let manifest = serde_json::json!({
             "format": 2,
