@@ -115,21 +115,6 @@ impl Page {
     }
 }
 
-impl Content {
-    /// Frees the Markdown body of every page that `keep` rejects and that
-    /// nothing else holds, once those bodies are rendered: a large site's
-    /// sources are then not held through the rest of a build.
-    pub fn release_bodies(&mut self, keep: impl Fn(&Page) -> bool) {
-        for page in &mut self.pages {
-            if !keep(page)
-                && let Some(source) = Arc::get_mut(&mut page.source)
-            {
-                source.body = String::new();
-            }
-        }
-    }
-}
-
 /// Options for loading content.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
@@ -261,6 +246,19 @@ impl Content {
     /// Page ids of one language.
     pub fn language_pages<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = PageId> + 'a {
         self.pages.iter().enumerate().filter(move |(_, p)| p.lang() == lang).map(|(i, _)| i)
+    }
+
+    /// Frees the Markdown body of every page that `keep` rejects and that
+    /// nothing else holds, once those bodies are rendered: a large site's
+    /// sources are then not held through the rest of a build.
+    pub fn release_bodies(&mut self, keep: impl Fn(&Page) -> bool) {
+        for page in &mut self.pages {
+            if !keep(page)
+                && let Some(source) = Arc::get_mut(&mut page.source)
+            {
+                source.body = String::new();
+            }
+        }
     }
 }
 

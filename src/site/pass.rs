@@ -28,17 +28,17 @@ pub struct Pass<'a> {
     /// The date review deadlines are judged against.
     pub today: Date,
     prepared: Arc<Prepared>,
-    bodies: Option<&'a [Bodies]>,
+    bodies: Option<&'a [BodySlot]>,
 }
 
 /// A page's HTML body, handed over to the one rendering of the page (see
 /// [`Pass::taking_bodies`]).
-pub type Bodies = Mutex<Option<String>>;
+pub type BodySlot = Mutex<Option<String>>;
 
 /// Moves every page's HTML body out of `rendered` (copying it where a body
 /// is shared), so that [`Pass::taking_bodies`] can free each once its page
 /// is written. Leaves `rendered[id].html` empty.
-pub fn take_bodies(rendered: &mut [Arc<Rendered>]) -> Vec<Bodies> {
+pub fn take_bodies(rendered: &mut [Arc<Rendered>]) -> Vec<BodySlot> {
     rendered
         .iter_mut()
         .map(|r| {
@@ -155,7 +155,7 @@ impl<'a> Pass<'a> {
     /// [`take_bodies`]) and freeing it once the page is made: a build holds
     /// each body only until its page is written. Each page can then be
     /// rendered once.
-    pub fn taking_bodies(self, bodies: &'a [Bodies]) -> Pass<'a> {
+    pub fn taking_bodies(self, bodies: &'a [BodySlot]) -> Pass<'a> {
         Pass { bodies: Some(bodies), ..self }
     }
 
