@@ -165,12 +165,19 @@ impl Highlighter {
     }
 }
 
-/// Frees the parsed-line caches of the current thread pool's threads (a
-/// build calls it once every body is rendered) and of this thread.
-pub fn release_line_caches() {
+/// Frees what highlighting keeps for next time: the parsed-line caches of
+/// the current thread pool's threads and of this thread, and the shared
+/// highlighter's highlighted blocks (each page body holds its own copy).
+/// A build calls it once every body is rendered.
+pub fn release_caches() {
     let release = || LINES.set(HashMap::new());
     rayon::broadcast(|_| release());
     release();
+    if let Some(highlighter) = SHARED.get()
+        && let Ok(mut cache) = highlighter.cache.lock()
+    {
+        *cache = HashMap::new();
+    }
 }
 
 /// Escaped plain code, for unknown languages.

@@ -49,6 +49,13 @@ pub const FIELD_HEADING: u8 = 2;
 /// The word is in the section's text.
 pub const FIELD_BODY: u8 = 4;
 
+/// The highest section number: the browser ranks a page's sections under
+/// keys with 16 bits for the section (search.js, `SECTIONS`), and a posting
+/// holding its section in 16 bits is a third smaller than one holding 32.
+/// A page with more headings than this files the text after the last one
+/// under it (its result links to that heading).
+pub const MAX_SECTION: u16 = u16::MAX;
+
 /// Shards are split into longer keys above this many (uncompressed) bytes.
 const SHARD_TARGET: usize = 48 * 1024;
 /// Keys never grow longer than this.
@@ -74,8 +81,10 @@ pub struct Document<'a> {
 pub struct Posting {
     /// The page's number in the index.
     pub page: u32,
-    /// The section's number within the page (0 is the text before any heading).
-    pub section: u32,
+    /// The section's number within the page (0 is the text before any
+    /// heading); sections after the last number, [`MAX_SECTION`], count as
+    /// that one.
+    pub section: u16,
     /// `FIELD_*` bits.
     pub fields: u8,
     /// Occurrences in the section's heading and text, at most 31.
@@ -123,7 +132,7 @@ struct PageWords<'t> {
     /// The words, by number.
     words: Vec<Cow<'t, str>>,
     /// (word number, section, fields, count), in section order.
-    occurrences: Vec<(u32, u32, u8, u8)>,
+    occurrences: Vec<(u32, u16, u8, u8)>,
 }
 
 fn page_words<'t>(doc: &'t Document<'_>) -> PageWords<'t> {
@@ -131,8 +140,8 @@ fn page_words<'t>(doc: &'t Document<'_>) -> PageWords<'t> {
     // Per word, its latest occurrence (sections are visited in order, so
     // a word's entry for the current section, if any, is its latest).
     let mut latest: Vec<usize> = Vec::new();
-    let mut occurrences: Vec<(u32, u32, u8, u8)> = Vec::new();
-    let mut add = |word: Word<'t, '_>, section: u32, field: u8| {
+    let mut occurrences: Vec<(u32, u16, u8, u8)> = Vec::new();
+    let mut add = |word: Word<'t, '_>, section: u16, field: u8| {
         let number = match numbers.get(word.as_str()) {
             Some(&n) => n,
             None => {
@@ -158,7 +167,7 @@ fn page_words<'t>(doc: &'t Document<'_>) -> PageWords<'t> {
     tokens(&doc.title, |w, _| add(w, 0, FIELD_TITLE));
     tokens(&doc.description, |w, _| add(w, 0, FIELD_BODY));
     for (i, section) in doc.sections.iter().enumerate() {
-        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        let i = u16::try_from(i).unwrap_or(MAX_SECTION);
         tokens(&section.heading, |w, _| add(w, i, FIELD_HEADING));
         tokens(&section.text, |w, _| add(w, i, FIELD_BODY));
     }
@@ -592,10 +601,34 @@ mod tests {
     }
 
     #[test]
+    fn sections_past_the_last_number_count_as_the_last() {
+        let last = usize::from(MAX_SECTION);
+        let mut sections = vec![section(None, "", "")];
+        sections.extend((1..=last + 2).map(|i| section(Some(&format!("h{i}")), "Kop", &format!("woord{i}"))));
+        let index = LanguageIndex::build(
+            "nl",
+            vec![Document {
+                url: "/".into(),
+                title: "Lang".into(),
+                description: String::new(),
+                sections: sections.into(),
+            }],
+        );
+        let section_of = |word: &str| index.stems[word].words[word][0].section;
+        assert_eq!(section_of("woord1"), 1);
+        assert_eq!(section_of(&format!("woord{}", last - 1)), MAX_SECTION - 1);
+        assert_eq!(section_of(&format!("woord{last}")), MAX_SECTION);
+        assert_eq!(section_of(&format!("woord{}", last + 2)), MAX_SECTION);
+        // The heading words of every section past the last are there too.
+        let kop = &index.stems["kop"].words["kop"];
+        assert_eq!(kop.last().map(|p| (p.section, p.count)), Some((MAX_SECTION, 3)));
+    }
+
+    #[test]
     fn compound_parts_point_at_the_compound() {
         let index = sample();
         // "beleid" is a word on its own, so beleidsregels and the title split on it.
-        let pages: Vec<(u32, u32)> = index.stems["beleid"].compounds.iter().map(|p| (p.page, p.section)).collect();
+        let pages: Vec<(u32, u16)> = index.stems["beleid"].compounds.iter().map(|p| (p.page, p.section)).collect();
         assert_eq!(pages, [(0, 0)]);
         assert!(index.stems["privacy"].compounds.iter().any(|p| p.page == 0 && p.section == 1));
     }

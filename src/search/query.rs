@@ -173,7 +173,7 @@ impl Reader<'_> {
             let flags = self.byte()?;
             out.push(Posting {
                 page: u32::try_from(page).map_err(|e| e.to_string())?,
-                section: u32::try_from(section).map_err(|e| e.to_string())?,
+                section: u16::try_from(section).map_err(|e| e.to_string())?,
                 fields: flags & 7,
                 count: flags >> 3,
             });
@@ -238,7 +238,7 @@ impl WordMatches {
         for p in postings {
             let s = kind * section_weight(p);
             if s > 0 {
-                let best = self.sections.entry((p.page, p.section)).or_insert(0);
+                let best = self.sections.entry((p.page, u32::from(p.section))).or_insert(0);
                 *best = (*best).max(s);
             }
             let t = kind * page_weight(p);

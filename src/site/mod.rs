@@ -172,7 +172,7 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
     let mut rendered = inputs.render_bodies();
     // Only the print page renders Markdown again, that of policies.
     inputs.content.release_bodies(crate::content::Page::is_policy);
-    crate::highlight::release_line_caches();
+    crate::highlight::release_caches();
     return_free_memory();
     // Each page's body moves into its page when that is rendered, and is
     // freed once it is written.
