@@ -54,6 +54,7 @@ pub struct Options {
 }
 
 /// What the workers serve: the last good build and the current errors.
+#[derive(Clone)]
 struct Snapshot {
     files: Arc<Files>,
     build: String,
@@ -78,6 +79,14 @@ impl State {
         drop(current);
         // Not freed under the lock, nor on the thread that rebuilds.
         crate::site::session::drop_later(old);
+    }
+
+    /// Publishes the current snapshot with one thing changed. Only the
+    /// thread that rebuilds publishes, so nothing changes in between.
+    fn revise(&self, change: impl FnOnce(&mut Snapshot)) {
+        let mut snapshot = Snapshot::clone(&self.current());
+        change(&mut snapshot);
+        self.publish(snapshot);
     }
 }
 
@@ -289,13 +298,7 @@ pub fn run(options: Options) -> Result<()> {
         changes.extend(burst.changes());
         if changes.is_empty() {
             if let (true, Some(s)) = (adopted, session.as_ref()) {
-                let current = state.current();
-                state.publish(Snapshot {
-                    files: s.files(),
-                    build: current.build.clone(),
-                    errors: current.errors.clone(),
-                    base_path: current.base_path.clone(),
-                });
+                state.revise(|snapshot| snapshot.files = s.files());
             }
             continue;
         }
@@ -409,13 +412,7 @@ fn report_failure(state: &State, error: Option<Error>, hub: &Hub) {
     crate::cli::print_error(&error);
     eprintln!("still serving the last good build; fix the problem above and save again");
     let errors = diagnostics_of(error);
-    let current = state.current();
-    state.publish(Snapshot {
-        files: Arc::clone(&current.files),
-        build: current.build.clone(),
-        errors: errors.clone(),
-        base_path: current.base_path.clone(),
-    });
+    state.revise(|snapshot| snapshot.errors = errors.clone());
     hub.send(&Event::BuildError { errors });
 }
 
