@@ -1,7 +1,8 @@
 //! Faults a build and the dev server must survive without losing anything:
 //! a build killed at any moment, two builds at once, a full disk, symbolic
 //! links out of the site, and, for `beleid serve`, its folders deleted and
-//! created again and thousands of saves in a row.
+//! created again and a full disk. (Thousands of saves in a row, under load:
+//! `tests/serve_load.rs`.)
 
 mod common;
 
@@ -287,46 +288,6 @@ fn serve_survives_its_site_folder_deleted_and_created_again() {
     // And the new folder is watched.
     set_generation(&site, "C");
     shows(&server, "/nieuws/", "Generatie C");
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
-}
-
-#[test]
-fn serve_survives_thousands_of_rapid_saves() {
-    let site = big_site(20);
-    let server = Server::start(&site.root, &[]);
-    let mut events = server.events();
-    // Warm up with a few saves, so the baseline includes what one rebuild allocates.
-    for i in 0..3 {
-        set_generation(&site, &format!("warm {i}"));
-        shows(&server, "/nieuws/", &format!("Generatie warm {i}"));
-    }
-    let baseline = rss_kib(server.pid());
-    let saves = 3000;
-    let page = site.root.join("content/nl/nieuws.md");
-    let temp = site.root.join("content/nl/.nieuws.md.tmp");
-    for i in 0..saves {
-        let text = format!("+++\ntitle = \"Nieuws\"\n+++\n\nGeneratie {i}.\n");
-        if i % 2 == 0 {
-            fs::write(&page, text).unwrap();
-        } else {
-            // The way many editors save: a new file renamed over the old.
-            fs::write(&temp, text).unwrap();
-            fs::rename(&temp, &page).unwrap();
-        }
-    }
-    shows(&server, "/nieuws/", &format!("Generatie {}.", saves - 1));
-    events.expect("reload", WAIT);
-    let log = server.log.lock().unwrap().clone();
-    let rebuilds = log.matches("rebuilt in").count();
-    assert!(rebuilds < saves / 10, "{rebuilds} rebuilds for {saves} saves: saves in a burst must be merged");
-    assert_eq!(server.get("/veel/p0001/").status, 200);
-    let after = rss_kib(server.pid());
-    assert!(after < baseline + 64 * 1024, "memory grew from {baseline} KiB to {after} KiB");
 }
 
 #[test]
