@@ -518,11 +518,10 @@ fn assert_linear(name: &str, make: &dyn Fn(usize) -> String, run: fn(&str), star
     let _guard = TIMING.lock().unwrap_or_else(|e| e.into_inner());
     let mut result = measure(make, run, start);
     // Up to twice more, in case something else hogged the machine (a real
-    // quadratic stays above 10 every time). Known bugs are expected to fail:
-    // no second chances, which would only make them slow.
+    // quadratic stays above 10 every time).
     let retries = 2;
     for _ in 0..retries {
-        if result.3 <= 10.0 {
+        if linear_enough(&result) {
             break;
         }
         let again = measure(make, run, result.0);
@@ -535,7 +534,19 @@ fn assert_linear(name: &str, make: &dyn Fn(usize) -> String, run: fn(&str), star
         "linearity {name}: N={n} ({bytes} bytes): {t1:.1?} / {t2:.1?} / {t4:.1?}, 2N/N {:.2}, 4N/N {ratio:.2}",
         t2.as_secs_f64() / t1.as_secs_f64().max(1e-9)
     );
-    assert!(ratio <= 10.0, "{name}: rendering 4N took {ratio:.1} × as long as N (N={n}, {t1:?} → {t4:?}); not linear");
+    assert!(
+        linear_enough(&result),
+        "{name}: rendering 4N took {ratio:.1} × as long as N (N={n}, {t1:?} → {t4:?}); not linear"
+    );
+}
+
+/// 4N within 10 × the time of N, or 4N done in under 20 ms. The second is
+/// for shapes refused or skipped at memory speed: the size cap of
+/// [`measure`] stops them at a few milliseconds for 8 MB, where the ratio
+/// measures the processor's caches (8 MB fits, 32 MB does not), not the
+/// code. A quadratic shape of that size takes seconds.
+fn linear_enough(&(_, _, [_, _, t4], ratio): &(usize, usize, [Duration; 3], f64)) -> bool {
+    ratio <= 10.0 || t4 < Duration::from_millis(20)
 }
 
 macro_rules! linear {
@@ -574,36 +585,17 @@ linear! {
     linear_time_toml_nesting: 1000, parse_front_matter, |n| format!("+++\n[extra]\nx = {}{}\n+++\n", "[".repeat(n), "]".repeat(n));
 }
 
-// Shapes that are not linear today: KNOWN BUGS.
+// Shapes that were quadratic until fixed (commit 51aef81); each stays here
+// so the bug cannot come back.
 linear! {
-    // KNOWN BUG: `{{` × N then `}}` is quadratic. `placeholders::find` scans
-    // from every `{{` to the next `}}` and, when what is between is no
-    // placeholder, resumes just 2 bytes later, so it rescans the same text
-    // N times. Fix: after a failed match at `start`, continue from
-    // `inner_start` but search for the next `{{` only up to the `}}` already
-    // found... simplest: remember the position of the `}}` found and, if the
-    // next `{{` lies before it, reuse it instead of searching again (or scan
-    // once, left to right, keeping the last `{{` seen before each `}}`).
+    // `{{` × N then `}}`: placeholder search rescanned from every `{{`.
     linear_time_placeholder_openers: 6000, render_body, |n| "{{".repeat(n) + "}}";
-    // KNOWN BUG: images nested N deep (`![![![x](y)](y)](y)`) are quadratic:
-    // `links::process` calls `node.collect_text()` for every link and image,
-    // and each walks its whole subtree. Fix: compute the texts bottom-up
-    // once, or skip collecting for links nested in another link/image.
+    // Images nested N deep: every link collected its whole subtree's text.
     linear_time_nested_images: 1600, render_body, |n| "![".repeat(n) + "x" + &"](y)".repeat(n);
-    // KNOWN BUG: YAML front matter with flow collections nested N deep is
-    // quadratic in the YAML scanner (libyaml keeps a simple-key entry per
-    // flow level and checks them all on every token), and serde_yaml_ng's
-    // recursion limit (128) only stops it after the whole input is scanned:
-    // 20,000 levels (80 KB) take 2.4 s in release, 20 s in debug. Fix: before
-    // calling serde_yaml_ng, refuse front matter whose `[`/`{` nesting
-    // (outside quotes) exceeds, say, 64, with the same "too deeply nested"
-    // error at the place it happens; or cap front matter at a size.
-    // KNOWN BUG: N headings with the same text are quadratic: for the k-th,
-    // `headings::assign_ids` tries `kop`, `kop-1`, ... `kop-k` in turn (a
-    // `format!` and a set lookup each). 1,600 "## Kop" take 1.3 s in a debug
-    // build, 10,000 over a minute. Fix: keep the next free number per base
-    // id in a map (`HashMap<String, usize>`) and start from it.
+    // N headings with the same text: each tried `kop`, `kop-1`, ... in turn.
     linear_time_duplicate_headings: 400, render_body, |n| "## Kop\n\n".repeat(n);
+    // YAML flow collections nested N deep: quadratic in the YAML scanner;
+    // now refused past 64 levels before the parser sees them.
     linear_time_yaml_flow_nesting: 2400, parse_front_matter, |n| format!("---\nx: {}1{}\n---\n", "{a: ".repeat(n), "}".repeat(n));
 }
 
