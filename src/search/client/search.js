@@ -207,7 +207,7 @@
   var FUZZY_MIN_CHARS = 5, FUZZY_WHEN_FEWER = 3, PREFIX_MIN_CHARS = 2, COMPOUND_PART_MIN_CHARS = 3;
   var TITLE = 1, HEADING = 2, BODY = 4;
   // A section's key is page * SECTIONS + section; scores (at most 16 × 14)
-  // are packed below keys as key * 256 + score for sorting.
+  // are packed below sections as section * PACK + score for sorting.
   var SECTIONS = 65536, PACK = 256;
 
   function withinOneEdit(a, b) {
@@ -258,40 +258,59 @@
   };
   // Sorts the matches into sections (keys ascending, each with its best
   // section score) and pages (best title score per page, `size` of them).
+  // A counting sort by page, then sections within each page: the lists of
+  // a frequent word (its forms, prefixes, compounds) together hold tens of
+  // thousands of postings, and sorting them all as numbers took most of
+  // the ranking time.
   WordMatches.prototype.finish = function (size) {
-    var lists = this.lists, kinds = this.kinds, n = 0, i, j;
-    for (i = 0; i < lists.length; i++) n += lists[i].length / 3;
-    var packed = new Float64Array(2 * n), k = 0, sorted = true, previous = -1;
-    var titles = null;
+    var lists = this.lists, kinds = this.kinds, i, j, list, kind, page, flags;
+    var starts = new Uint32Array(size + 1), titles = null;
+    // Each posting is an entry for its section if it scores there, and a
+    // title match also makes its page's first section a candidate.
     for (i = 0; i < lists.length; i++) {
-      var list = lists[i], kind = kinds[i];
+      list = lists[i]; kind = kinds[i];
       for (j = 0; j < list.length; j += 3) {
-        var page = list[j], flags = list[j + 2], value;
-        if (flags & TITLE) {
-          // A title match counts for every section of the page, and makes
-          // its first section a candidate.
-          if (!titles) titles = new Uint8Array(size);
-          if (titles[page] < kind * 12) titles[page] = kind * 12;
-          value = page * SECTIONS * PACK;
-          if (value < previous) sorted = false;
-          packed[k++] = previous = value;
-        }
-        var s = kind * sectionWeight(flags);
-        if (s > 0) {
-          value = (page * SECTIONS + list[j + 1]) * PACK + s;
-          if (value < previous) sorted = false;
-          packed[k++] = previous = value;
-        }
+        flags = list[j + 2];
+        if (flags & TITLE) starts[list[j] + 1]++;
+        if (kind * sectionWeight(flags) > 0) starts[list[j] + 1]++;
       }
     }
-    packed = packed.subarray(0, k);
-    if (!sorted) packed.sort();
-    var keys = new Float64Array(k), scores = new Uint8Array(k), u = 0;
-    for (i = 0; i < k; i++) {
-      var key = Math.floor(packed[i] / PACK), score = packed[i] - key * PACK;
-      // Equal keys are sorted by score: the last is the best.
-      if (u > 0 && keys[u - 1] === key) scores[u - 1] = score;
-      else { keys[u] = key; scores[u] = score; u++; }
+    for (page = 0; page < size; page++) starts[page + 1] += starts[page];
+    // Each entry is section * PACK + score, so that sorting a page's
+    // entries sorts them by section, then score.
+    var total = starts[size], at = starts.slice(0, size), entries = new Uint32Array(total);
+    for (i = 0; i < lists.length; i++) {
+      list = lists[i]; kind = kinds[i];
+      for (j = 0; j < list.length; j += 3) {
+        page = list[j]; flags = list[j + 2];
+        if (flags & TITLE) {
+          if (!titles) titles = new Uint8Array(size);
+          if (titles[page] < kind * 12) titles[page] = kind * 12;
+          entries[at[page]++] = 0;
+        }
+        var s = kind * sectionWeight(flags);
+        if (s > 0) entries[at[page]++] = list[j + 1] * PACK + s;
+      }
+    }
+    var keys = new Float64Array(total), scores = new Uint8Array(total), u = 0;
+    for (page = 0; page < size; page++) {
+      var from = starts[page], to = starts[page + 1];
+      if (from === to) continue;
+      if (to - from > 16) entries.subarray(from, to).sort();
+      else {
+        // Most pages have a few entries: an insertion sort is quicker.
+        for (i = from + 1; i < to; i++) {
+          var e = entries[i];
+          for (j = i - 1; j >= from && entries[j] > e; j--) entries[j + 1] = entries[j];
+          entries[j + 1] = e;
+        }
+      }
+      for (i = from; i < to; i++) {
+        var section = entries[i] >>> 8, key = page * SECTIONS + section;
+        // Equal keys are sorted by score: the last is the best.
+        if (u > 0 && keys[u - 1] === key) scores[u - 1] = entries[i] & 255;
+        else { keys[u] = key; scores[u] = entries[i] & 255; u++; }
+      }
     }
     this.keys = keys.subarray(0, u);
     this.scores = scores;
