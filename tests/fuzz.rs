@@ -1102,13 +1102,13 @@ fn gen_manifest(rng: &mut Rng) -> Vec<u8> {
     let sep = |rng: &mut Rng| if rng.one_in(5) { "  " } else { " " };
     let joined_sizes = sizes.join(sep(rng));
     let manifest = serde_json::json!({
-        "format": 2,
+        "format": 3,
         "lang": rng.pick(&["nl", "en", "xx", ""]),
         "pages": rng.below(5),
         "split": if rng.one_in(3) { vec![random_string(rng, 3)] } else { vec![] },
         "shards": keys.join(sep(rng)),
         "sizes": joined_sizes,
-        "encoding": rng.pick(&["deflate-segments", "none", ""]),
+        "encoding": rng.pick(&["deflate-raw", "none", ""]),
         "stemmer": true,
     })
     .to_string();

@@ -58,7 +58,7 @@ pub struct Manifest {
     pub shards: String,
     /// Each shard's size in bytes, base 36, separated by spaces.
     pub sizes: String,
-    /// `deflate-segments` (see [`super::index::deflate_segments`]) or `none`.
+    /// `deflate-raw` (see [`super::index::deflate_parts`]) or `none`.
     #[serde(default)]
     pub encoding: String,
 }
@@ -80,11 +80,11 @@ impl Manifest {
     /// shard's bytes, inflated.
     pub fn loader<'a>(&self, shards_bin: &'a [u8]) -> impl Fn(&str) -> Option<Vec<u8>> + 'a {
         let ranges = self.shard_ranges();
-        let deflated = self.encoding == "deflate-segments";
+        let deflated = self.encoding == "deflate-raw";
         move |key: &str| {
             let &(offset, size) = ranges.get(key)?;
             let bytes = shards_bin.get(offset..offset.checked_add(size)?)?;
-            if deflated { super::index::inflate_segment(bytes).ok() } else { Some(bytes.to_vec()) }
+            if deflated { super::index::inflate_part(bytes).ok() } else { Some(bytes.to_vec()) }
         }
     }
 }

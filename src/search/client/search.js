@@ -118,20 +118,16 @@
 
   function noop() {}
 
-  var END_OF_STREAM = [3, 0];
-
-  // Inflates one part of shards.bin or pages.bin. With "deflate-segments"
-  // each part is raw DEFLATE ending in a full flush; the two bytes of an
-  // empty final block make it a complete stream on its own. The bytes go
-  // straight into the decompressor and come out through one reader (a Blob
-  // stream piped through it took several times as long).
+  // Inflates one part of shards.bin or pages.bin. With "deflate-raw" each
+  // part is a raw DEFLATE stream of its own. The bytes go straight into the
+  // decompressor and come out through one reader (a Blob stream piped
+  // through it took several times as long).
   function inflate(buffer, encoding) {
     var bytes = new Uint8Array(buffer);
-    if (encoding !== "deflate-segments") return Promise.resolve(bytes);
+    if (encoding !== "deflate-raw") return Promise.resolve(bytes);
     var stream = new DecompressionStream("deflate-raw");
     var writer = stream.writable.getWriter();
     writer.write(bytes).catch(noop);
-    writer.write(new Uint8Array(END_OF_STREAM)).catch(noop);
     writer.close().catch(noop);
     var reader = stream.readable.getReader(), chunks = [], total = 0;
     function next(r) {
