@@ -12,8 +12,9 @@
 //!   [`shard_key`]). A query fetches only the shards of its own words, each
 //!   with an HTTP range request (offsets follow from the manifest's sizes).
 //! - `pages.bin`: one fragment per page, one after another: title, URL and
-//!   the text of each section, for result titles and snippets; fetched by
-//!   range only for results shown. `pages.idx` holds their sizes (varints).
+//!   the text of each section, for result titles and snippets (see
+//!   [`fragment`]); fetched by range only for results shown. `pages.idx`
+//!   holds their sizes (varints).
 //!
 //! Four files per language, however large the site: a static host serves
 //! them all, and a build does not create thousands of tiny files. Each shard
@@ -237,11 +238,11 @@ impl<'a> LanguageIndex<'a> {
             .collect();
         let sizes: Vec<(&str, usize)> = encoded.iter().map(|(s, b)| (s.as_str(), b.len())).collect();
         let split = choose_splits(&sizes);
-        let mut shards: BTreeMap<String, Vec<&[u8]>> = BTreeMap::new();
+        let mut shards: BTreeMap<&str, Vec<&[u8]>> = BTreeMap::new();
         for (stem, bytes) in &encoded {
             shards.entry(shard_key(stem, &split)).or_default().push(bytes);
         }
-        let shards: Vec<(String, Vec<&[u8]>)> = shards.into_iter().collect();
+        let shards: Vec<(&str, Vec<&[u8]>)> = shards.into_iter().collect();
         let shard = |i: usize| {
             let entries = &shards[i].1;
             let mut bytes = Vec::with_capacity(entries.iter().map(|e| e.len()).sum::<usize>() + 4);
@@ -254,7 +255,8 @@ impl<'a> LanguageIndex<'a> {
         // Shards first, then pages, each packed in parallel inside: the
         // encoded stems are freed before the pages are packed.
         let (shards_bin, shard_sizes) = pack(shards.len(), compress, shard);
-        let keys: Vec<String> = shards.into_iter().map(|(key, _)| key).collect();
+        let keys: String = shards.iter().map(|&(key, _)| key).collect::<Vec<_>>().join(" ");
+        drop(shards);
         drop(encoded);
         let (pages_bin, page_sizes) = pack(documents.len(), compress, |i| fragment(&documents[i]));
         let mut pages_idx = Vec::new();
@@ -272,7 +274,7 @@ impl<'a> LanguageIndex<'a> {
             "version": format!("{hash:016x}"),
             "pages": documents.len(),
             "split": split.iter().collect::<Vec<_>>(),
-            "shards": keys.join(" "),
+            "shards": keys,
             "sizes": base36.join(" "),
             "encoding": if compress { "deflate-raw" } else { "none" },
             "stemmer": stemmer(&lang).is_some(),
@@ -437,13 +439,14 @@ fn merge_postings(mut list: Vec<Posting>) -> Vec<Posting> {
 
 /// The shard key of a stem: its first two characters, one more for every
 /// prefix in `split`, and the whole stem when it is shorter.
-pub fn shard_key(stem: &str, split: &BTreeSet<String>) -> String {
-    let chars: Vec<char> = stem.chars().collect();
-    let mut k = 2;
-    while k <= chars.len() && split.contains(&chars[..k].iter().collect::<String>()) {
-        k += 1;
+pub fn shard_key<'s>(stem: &'s str, split: &BTreeSet<String>) -> &'s str {
+    // Byte ends of the stem's first 2, 3, ... characters, then its end.
+    let mut ends = stem.char_indices().map(|(i, _)| i).skip(2).chain([stem.len()]);
+    let mut key = ends.next().map_or(stem, |end| &stem[..end]);
+    while key.len() < stem.len() && split.contains(key) {
+        key = ends.next().map_or(stem, |end| &stem[..end]);
     }
-    chars[..k.min(chars.len())].iter().collect()
+    key
 }
 
 /// Decides which prefixes to split so no shard is much larger than the
@@ -451,21 +454,16 @@ pub fn shard_key(stem: &str, split: &BTreeSet<String>) -> String {
 fn choose_splits(sizes: &[(&str, usize)]) -> BTreeSet<String> {
     let mut split = BTreeSet::new();
     for depth in 2..MAX_KEY {
-        let mut totals: BTreeMap<String, usize> = BTreeMap::new();
-        for (stem, size) in sizes {
+        let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
+        for &(stem, size) in sizes {
             let key = shard_key(stem, &split);
-            if key.chars().count() == depth && stem.chars().count() > depth {
+            if key.len() < stem.len() && key.chars().count() == depth {
                 *totals.entry(key).or_default() += size;
             }
         }
-        let mut grew = false;
-        for (key, total) in totals {
-            if total > SHARD_TARGET {
-                split.insert(key);
-                grew = true;
-            }
-        }
-        if !grew {
+        let before = split.len();
+        split.extend(totals.into_iter().filter(|&(_, total)| total > SHARD_TARGET).map(|(key, _)| key.to_string()));
+        if split.len() == before {
             break;
         }
     }
@@ -513,33 +511,32 @@ pub fn write_varint(out: &mut Vec<u8>, mut value: u64) {
     }
 }
 
-/// A page's fragment: `{"s": [[anchor, heading, text]...], "t": title, "u": url}`.
+/// A page's fragment: its title, URL and every section's anchor, heading
+/// and text, the first section's text after the page description:
+///
+/// ```text
+/// fragment := str(title) str(url) varint(sections) (str(anchor) str(heading) str(text))*
+/// ```
 fn fragment(doc: &Document<'_>) -> Vec<u8> {
-    /// Borrows the page's text rather than copying it into JSON values.
-    #[derive(serde::Serialize)]
-    struct Fragment<'d> {
-        s: Vec<(&'d str, &'d str, Cow<'d, str>)>,
-        t: &'d str,
-        u: &'d str,
+    let text_bytes: usize = doc.sections.iter().map(|s| s.heading.len() + s.text.len() + 24).sum();
+    let mut out = Vec::with_capacity(doc.title.len() + doc.url.len() + doc.description.len() + text_bytes + 16);
+    write_str(&mut out, &doc.title);
+    write_str(&mut out, &doc.url);
+    write_varint(&mut out, doc.sections.len() as u64);
+    for (i, section) in doc.sections.iter().enumerate() {
+        write_str(&mut out, section.id.as_deref().unwrap_or_default());
+        write_str(&mut out, &section.heading);
+        if i == 0 && !doc.description.is_empty() {
+            let space = usize::from(!section.text.is_empty());
+            write_varint(&mut out, (doc.description.len() + space + section.text.len()) as u64);
+            out.extend_from_slice(doc.description.as_bytes());
+            out.extend_from_slice(&b" "[..space]);
+            out.extend_from_slice(section.text.as_bytes());
+        } else {
+            write_str(&mut out, &section.text);
+        }
     }
-    let sections = doc
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let text = if i == 0 && !doc.description.is_empty() {
-                if s.text.is_empty() {
-                    Cow::Borrowed(doc.description.as_str())
-                } else {
-                    Cow::Owned(format!("{} {}", doc.description, s.text))
-                }
-            } else {
-                Cow::Borrowed(s.text.as_str())
-            };
-            (s.id.as_deref().unwrap_or_default(), s.heading.as_str(), text)
-        })
-        .collect();
-    serde_json::to_vec(&Fragment { s: sections, t: &doc.title, u: &doc.url }).expect("strings always serialise")
+    out
 }
 
 #[cfg(test)]
@@ -666,8 +663,16 @@ mod tests {
         }
         let (first, second) = (sizes[0], sizes[1]);
         assert_eq!(first + second, a[2].1.len());
-        let page: serde_json::Value = serde_json::from_slice(&inflate_part(&a[2].1[first..]).unwrap()).unwrap();
-        assert_eq!(page["t"], "Vragen");
+        let page = crate::search::query::decode_fragment(&inflate_part(&a[2].1[first..]).unwrap()).unwrap();
+        assert_eq!((page.title.as_str(), page.url.as_str()), ("Vragen", "/faq/"));
+        let first_page = crate::search::query::decode_fragment(&inflate_part(&a[2].1[..first]).unwrap()).unwrap();
+        assert_eq!(
+            first_page.sections,
+            [
+                ("".into(), "".into(), "Het beleid voor medewerkers. Inleiding over beleidsregels.".into()),
+                ("privacy".into(), "Privacy".into(), "Deel geen gegevens van klanten. Privacyrechten gelden.".into()),
+            ]
+        );
         assert_eq!(base36(0), "0");
         assert_eq!(base36(35), "z");
         assert_eq!(base36(36 * 36 + 1), "101");

@@ -131,6 +131,33 @@ pub fn decode_shard(bytes: &[u8]) -> Result<BTreeMap<String, StemEntry>, String>
     Ok(stems)
 }
 
+/// A page's fragment from `pages.bin` (inflated), as the browser reads it
+/// for a result's title, link and snippet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    /// The page title.
+    pub title: String,
+    /// The page's URL.
+    pub url: String,
+    /// Each section's anchor (empty for the first), heading and text.
+    pub sections: Vec<(String, String, String)>,
+}
+
+/// Decodes a page's fragment (inflated).
+pub fn decode_fragment(bytes: &[u8]) -> Result<Fragment, String> {
+    let mut r = Reader { bytes, at: 0 };
+    let title = r.string()?;
+    let url = r.string()?;
+    let mut sections = Vec::new();
+    for _ in 0..r.varint()? {
+        sections.push((r.string()?, r.string()?, r.string()?));
+    }
+    if r.at != bytes.len() {
+        return Err("bytes left after the fragment".into());
+    }
+    Ok(Fragment { title, url, sections })
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
@@ -330,8 +357,8 @@ pub fn search(manifest: &Manifest, load: &dyn Fn(&str) -> Option<Vec<u8>>, query
     let mut per_word: Vec<WordMatches> = Vec::new();
     for (i, q) in words.iter().enumerate() {
         let stem = stemmer.as_ref().map_or_else(|| q.clone(), |s| s.stem(q).into_owned());
-        let stem_shard = shard(shard_key(&stem, &manifest.split));
-        let word_shard = shard(shard_key(q, &manifest.split));
+        let stem_shard = shard(shard_key(&stem, &manifest.split).to_string());
+        let word_shard = shard(shard_key(q, &manifest.split).to_string());
         let mut m = WordMatches::default();
         if let Some(entry) = stem_shard.get(&stem) {
             for (word, postings) in &entry.words {

@@ -146,55 +146,66 @@
 
   var UTF8 = new TextDecoder("utf-8", { fatal: true });
 
+  // Reads varints and strings from bytes (src/search/index.rs).
+  function Reader(bytes) { this.bytes = bytes; this.at = 0; }
+  Reader.prototype.varint = function () {
+    var bytes = this.bytes, value = 0, scale = 1, b;
+    do {
+      if (this.at >= bytes.length) throw new Error("index part ends early");
+      b = bytes[this.at++];
+      value += (b & 0x7f) * scale;
+      scale *= 128;
+    } while (b & 0x80);
+    return value;
+  };
+  Reader.prototype.string = function () {
+    var bytes = this.bytes, len = this.varint(), at = this.at;
+    if (at + len > bytes.length) throw new Error("string runs past the index part");
+    var s = "", end = at + len, i = at;
+    // Most words are ASCII: no decoder needed.
+    while (i < end && bytes[i] < 0x80) i++;
+    if (i === end && len < 64) { for (i = at; i < end; i++) s += String.fromCharCode(bytes[i]); }
+    else s = UTF8.decode(bytes.subarray(at, end));
+    this.at = end;
+    return s;
+  };
+
   // Decodes a shard: stem → { words: word → postings, compounds: postings }.
   // Postings are a Uint32Array of (page, section, flags) triples, in page
   // and section order; flags are fields | count << 3.
   function decodeShard(bytes) {
-    var at = 0;
-    function varint() {
-      var value = 0, scale = 1, b;
-      do {
-        if (at >= bytes.length) throw new Error("shard ends early");
-        b = bytes[at++];
-        value += (b & 0x7f) * scale;
-        scale *= 128;
-      } while (b & 0x80);
-      return value;
-    }
-    function string() {
-      var len = varint();
-      if (at + len > bytes.length) throw new Error("string runs past the shard");
-      var s = "", end = at + len, i = at;
-      // Most words are ASCII: no decoder needed.
-      while (i < end && bytes[i] < 0x80) i++;
-      if (i === end && len < 64) { for (i = at; i < end; i++) s += String.fromCharCode(bytes[i]); }
-      else s = UTF8.decode(bytes.subarray(at, end));
-      at = end;
-      return s;
-    }
+    var r = new Reader(bytes);
     function postings() {
-      var n = varint();
+      var n = r.varint();
       // Each posting takes at least three bytes.
-      if (n * 3 > bytes.length - at) throw new Error("shard ends early");
+      if (n * 3 > bytes.length - r.at) throw new Error("shard ends early");
       var list = new Uint32Array(n * 3), page = 0;
       for (var j = 0; j < list.length; j += 3) {
-        page += varint();
-        var section = varint();
-        if (at >= bytes.length) throw new Error("shard ends early");
+        page += r.varint();
+        var section = r.varint();
+        if (r.at >= bytes.length) throw new Error("shard ends early");
         if (page > 0xffffffff || section > 0xffffffff) throw new Error("page number overflows");
         list[j] = page;
         list[j + 1] = section;
-        list[j + 2] = bytes[at++];
+        list[j + 2] = bytes[r.at++];
       }
       return list;
     }
     var stems = new Map();
-    for (var n = varint(); n > 0; n--) {
-      var stem = string(), words = new Map();
-      for (var w = varint(); w > 0; w--) { var word = string(); words.set(word, postings()); }
+    for (var n = r.varint(); n > 0; n--) {
+      var stem = r.string(), words = new Map();
+      for (var w = r.varint(); w > 0; w--) { var word = r.string(); words.set(word, postings()); }
       stems.set(stem, { words: words, compounds: postings() });
     }
     return stems;
+  }
+
+  // Decodes a page's fragment: { t: title, u: URL, s: [[anchor, heading, text]...] }.
+  function decodeFragment(bytes) {
+    var r = new Reader(bytes), t = r.string(), u = r.string(), s = [];
+    for (var n = r.varint(); n > 0; n--) s.push([r.string(), r.string(), r.string()]);
+    if (r.at !== bytes.length) throw new Error("bytes left after the fragment");
+    return { t: t, u: u, s: s };
   }
 
   // ---- Ranking (src/search/query.rs) ----
@@ -388,7 +399,7 @@
       }).then(function (buffer) {
         if (!buffer) throw new Error("page " + page + " is missing");
         return inflate(buffer, self.manifest.encoding);
-      }).then(function (bytes) { return JSON.parse(new TextDecoder().decode(bytes)); });
+      }).then(decodeFragment);
       // A failed fetch is tried again next time.
       fragment.catch(function () { if (self.fragments.get(page) === fragment) self.fragments.delete(page); });
       return fragment;
@@ -571,7 +582,7 @@
 
   global.BeleidSearch = {
     fold: fold, tokens: tokens, queryWords: queryWords, stopwords: stopwords, shardKey: shardKey,
-    keyFileName: keyFileName, decodeShard: decodeShard, inflate: inflate, withinOneEdit: withinOneEdit,
+    keyFileName: keyFileName, decodeShard: decodeShard, decodeFragment: decodeFragment, inflate: inflate, withinOneEdit: withinOneEdit,
     Index: Index, snippet: snippet, matcher: matcher
   };
 
