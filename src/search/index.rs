@@ -136,11 +136,20 @@ struct PageWords<'t> {
     occurrences: Vec<(u32, u16, u8, u8)>,
 }
 
-fn page_words<'t>(doc: &'t Document<'_>) -> PageWords<'t> {
-    let mut numbers: FxHashMap<Cow<'t, str>, u32> = FxHashMap::default();
+/// What [`page_words`] keeps between pages, so that its map and vectors
+/// grow once per thread rather than once per page.
+#[derive(Default)]
+struct Scratch<'t> {
+    numbers: FxHashMap<Cow<'t, str>, u32>,
+    latest: Vec<usize>,
+}
+
+fn page_words<'t>(doc: &'t Document<'_>, scratch: &mut Scratch<'t>) -> PageWords<'t> {
+    let Scratch { numbers, latest } = scratch;
+    numbers.clear();
+    latest.clear();
     // Per word, its latest occurrence (sections are visited in order, so
     // a word's entry for the current section, if any, is its latest).
-    let mut latest: Vec<usize> = Vec::new();
     let mut occurrences: Vec<(u32, u16, u8, u8)> = Vec::new();
     let mut add = |word: Word<'t, '_>, section: u16, field: u8| {
         let number = match numbers.get(word.as_str()) {
@@ -173,7 +182,7 @@ fn page_words<'t>(doc: &'t Document<'_>) -> PageWords<'t> {
         tokens(&section.text, |w, _| add(w, i, FIELD_BODY));
     }
     let mut words = vec![Cow::Borrowed(""); numbers.len()];
-    for (word, n) in numbers {
+    for (word, n) in numbers.drain() {
         words[n as usize] = word;
     }
     PageWords { words, occurrences }
@@ -192,18 +201,26 @@ impl<'a> LanguageIndex<'a> {
             // Most parts are words of the site, already stemmed.
             let known: FxHashMap<&str, &str> =
                 words.iter().zip(&word_stems).map(|(w, s)| (w.as_str(), s.as_str())).collect();
-            let stem_part = |p: &str| known.get(p).map_or_else(|| stem_of(p), |s| (*s).to_string());
-            let splits: Vec<(usize, Vec<String>)> = words
+            let splits: Vec<(usize, Vec<&str>)> = words
                 .par_iter()
                 .enumerate()
-                .filter_map(|(n, w)| {
-                    compound::split(w, &vocabulary).map(|parts| (n, parts.into_iter().map(stem_part).collect()))
-                })
+                .filter_map(|(n, w)| compound::split(w, &vocabulary).map(|parts| (n, parts)))
                 .collect();
-            for (n, part_stems) in splits {
-                let unique: BTreeSet<String> = part_stems.into_iter().collect();
-                for part_stem in unique {
-                    stems.entry(part_stem).or_default().compounds.extend(postings[n].iter().copied());
+            // Parts that are no word of the site are stemmed once each.
+            let mut unknown: Vec<&str> =
+                splits.iter().flat_map(|(_, parts)| parts.iter().copied()).filter(|p| !known.contains_key(p)).collect();
+            unknown.sort_unstable();
+            unknown.dedup();
+            let unknown: FxHashMap<&str, String> = unknown.into_par_iter().map(|p| (p, stem_of(p))).collect();
+            for (n, parts) in splits {
+                let part_stems: BTreeSet<&str> =
+                    parts.iter().map(|p| known.get(p).copied().unwrap_or_else(|| unknown[p].as_str())).collect();
+                for part_stem in part_stems {
+                    let compounds = match stems.get_mut(part_stem) {
+                        Some(entry) => &mut entry.compounds,
+                        None => &mut stems.entry(part_stem.to_string()).or_default().compounds,
+                    };
+                    compounds.extend(postings[n].iter().copied());
                 }
             }
         }
@@ -296,7 +313,9 @@ fn collect_postings(documents: &[Document<'_>]) -> (Vec<String>, Vec<Vec<Posting
     const CHUNK: usize = 256;
     let mut numbers: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
     let mut postings: Vec<Vec<Posting>> = Vec::new();
-    let per_page = documents.chunks(CHUNK).flat_map(|chunk| chunk.par_iter().map(page_words).collect::<Vec<_>>());
+    let per_page = documents
+        .chunks(CHUNK)
+        .flat_map(|chunk| chunk.par_iter().map_init(Scratch::default, |s, doc| page_words(doc, s)).collect::<Vec<_>>());
     for (page, words) in per_page.enumerate() {
         let page = u32::try_from(page).unwrap_or(u32::MAX);
         let global: Vec<usize> = words
@@ -422,7 +441,9 @@ pub fn base36(mut n: usize) -> String {
 /// Merges postings of one page and section (a word can reach a stem's
 /// compounds through several compound words).
 fn merge_postings(mut list: Vec<Posting>) -> Vec<Posting> {
-    list.sort_unstable();
+    // The list is the sorted lists of several compounds one after another:
+    // the stable sort merges such runs, where the unstable one starts over.
+    list.sort();
     let mut out: Vec<Posting> = Vec::with_capacity(list.len());
     for p in list {
         match out.last_mut() {

@@ -59,33 +59,78 @@ impl<'t> Word<'t, '_> {
 pub fn tokens<'t>(text: &'t str, mut emit: impl FnMut(Word<'t, '_>, bool)) {
     let mut buffers = Buffers::default();
     let bytes = text.as_bytes();
-    // The current run: where it starts, and whether it is lowercase ASCII
-    // letters, digits and hyphens only (its parts are then words as they are).
-    let mut run: Option<(usize, bool)> = None;
+    // The current run: where it starts, and what it holds.
+    let mut run: Option<(usize, RunKind)> = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (word_char, plain, width) = if b.is_ascii() {
-            let plain = b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
-            (plain || b.is_ascii_uppercase() || b == b'\'', plain, 1)
+        let (kind, width) = if b.is_ascii() {
+            (ASCII_KINDS[usize::from(b)], 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
-            (is_apostrophe(c) || is_word_char(c), false, c.len_utf8())
+            let word = is_apostrophe(c) || is_word_char(c);
+            (if word { RunKind::OTHER } else { RunKind::NONE }, c.len_utf8())
         };
-        if word_char {
+        if kind != RunKind::NONE {
             match &mut run {
-                Some((_, all_plain)) => *all_plain &= plain,
-                None => run = Some((i, plain)),
+                Some((_, seen)) => *seen = seen.with(kind),
+                None => run = Some((i, kind)),
             }
-        } else if let Some((start, all_plain)) = run.take() {
-            buffers.flush(&text[start..i], all_plain, &mut emit);
+        } else if let Some((start, seen)) = run.take() {
+            buffers.flush(&text[start..i], seen, &mut emit);
         }
         i += width;
     }
-    if let Some((start, all_plain)) = run {
-        buffers.flush(&text[start..], all_plain, &mut emit);
+    if let Some((start, seen)) = run {
+        buffers.flush(&text[start..], seen, &mut emit);
     }
 }
+
+/// What a run of word characters holds, as bits: whether it needs more
+/// than lowercasing (anything but ASCII letters, digits and `-`), whether
+/// it has uppercase ASCII letters, and whether it has `-`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RunKind(u8);
+
+impl RunKind {
+    const NONE: RunKind = RunKind(0);
+    const WORD: u8 = 1;
+    const UPPER: u8 = 2;
+    const HYPHEN: u8 = 4;
+    const SPECIAL: u8 = 8;
+    const OTHER: RunKind = RunKind(RunKind::WORD | RunKind::SPECIAL);
+
+    fn with(self, other: RunKind) -> RunKind {
+        RunKind(self.0 | other.0)
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+/// The kind of each ASCII byte: letters, digits, `-` and `'` are word
+/// characters.
+const ASCII_KINDS: [RunKind; 128] = {
+    let mut kinds = [RunKind::NONE; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        kinds[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            RunKind(RunKind::WORD)
+        } else if c.is_ascii_uppercase() {
+            RunKind(RunKind::WORD | RunKind::UPPER)
+        } else if c == b'-' {
+            RunKind(RunKind::WORD | RunKind::HYPHEN)
+        } else if c == b'\'' {
+            RunKind::OTHER
+        } else {
+            RunKind::NONE
+        };
+        b += 1;
+    }
+    kinds
+};
 
 #[derive(Default)]
 struct Buffers {
@@ -97,10 +142,23 @@ struct Buffers {
 
 impl Buffers {
     /// Emits the words of one run of word characters.
-    fn flush<'t>(&mut self, run: &'t str, plain: bool, emit: &mut impl FnMut(Word<'t, '_>, bool)) {
+    fn flush<'t>(&mut self, run: &'t str, kind: RunKind, emit: &mut impl FnMut(Word<'t, '_>, bool)) {
+        if !kind.has(RunKind::HYPHEN | RunKind::SPECIAL) {
+            // One ASCII word, as most are: lent from the text if lowercase.
+            if run.len() <= MAX_WORD {
+                if kind.has(RunKind::UPPER) {
+                    self.part.clear();
+                    self.part.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    emit(Word::Buffer(&self.part), false);
+                } else {
+                    emit(Word::Text(run), false);
+                }
+            }
+            return;
+        }
         self.joined.clear();
         let mut parts = 0;
-        if plain {
+        if !kind.has(RunKind::UPPER | RunKind::SPECIAL) {
             for part in run.split('-').filter(|p| !p.is_empty() && p.len() <= MAX_WORD) {
                 emit(Word::Text(part), false);
                 self.joined.push_str(part);
