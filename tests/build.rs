@@ -317,3 +317,21 @@ fn command_line_basics() {
     assert_eq!(missing.code, 1);
     assert!(missing.stderr.contains("beleid.toml: error: no beleid.toml at the site root"), "{}", missing.stderr);
 }
+
+#[test]
+fn highlighting_off_builds_plain_code_without_a_highlight_stylesheet() {
+    let site = Site::fixture("bilingual");
+    let config = site.read("beleid.toml");
+    site.write("beleid.toml", &format!("{config}\n[markdown]\nhighlight_code = false\n"));
+    site.build_ok(&[]);
+    let files = all_files(&site.root.join("public"));
+    assert!(!files.keys().any(|p| p.starts_with("highlight.")), "a highlight stylesheet was written");
+    let page = site.output("beleid/index.html");
+    assert!(!page.contains("highlight."), "the page links a highlight stylesheet");
+    assert!(page.contains("<pre"), "the fixture's code block is missing");
+    assert!(!page.contains("class=\"hl-"), "code was highlighted");
+    // With highlighting on (the default) both are there.
+    site.write("beleid.toml", &config);
+    site.build_ok(&[]);
+    assert!(site.output("beleid/index.html").contains("highlight."));
+}

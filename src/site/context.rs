@@ -37,6 +37,8 @@ struct SiteCtx<'a> {
     default_language: &'a str,
     languages: Vec<LanguageLink>,
     search: bool,
+    /// Whether fenced code is highlighted (and `highlight.css` published).
+    highlight: bool,
     extra: &'a BTreeMap<String, toml::Value>,
     generator: &'static str,
 }
@@ -325,6 +327,7 @@ pub fn language_value(inputs: &Inputs, lang: &str) -> Value {
         default_language: &config.default_language,
         languages,
         search: config.search.enabled,
+        highlight: config.markdown.highlight_code,
         extra: &config.extra,
         generator: concat!("beleid ", env!("CARGO_PKG_VERSION")),
     };
