@@ -9,7 +9,7 @@
 // Run with `npm test` after `cargo build --release` (scripts/test does both).
 // Every wait is bounded: Playwright actions time out after 15 s.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -838,6 +838,132 @@ describe('network', () => {
       await page.locator('#search-input').focus();
       await search(page, 'beleid');
       assert.ok(events.requests.some((r) => r.url.includes('/search/nl/')));
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// 6b. The engine's own store of fetched index parts (IndexedDB)
+
+/** Requests for index parts (shards, page fragments, the page index) among `requests`. */
+function partRequests(requests) {
+  return requests.filter((r) => /\/search\/[a-z]+\/(shards\.bin|pages\.bin|pages\.idx)/.test(r.url));
+}
+
+/** The keys the store keeps, read in the page. */
+async function storedKeys(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('beleid-search');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('parts')) { db.close(); resolve([]); return; }
+      const request = db.transaction('parts').objectStore('parts').getAllKeys();
+      request.onsuccess = () => { db.close(); resolve(request.result); };
+      request.onerror = () => reject(request.error);
+    };
+  }));
+}
+
+describe("the engine's own store", () => {
+  test('a search repeated after a reload reads its index parts from the store, not the network', async () => {
+    await withPage({ viewport: DESKTOP }, async (page, _context, events) => {
+      const first = await searchOn(page, sampleServer, '', 'klant');
+      assert.ok(first.length > 0, 'results for klant');
+      const fetched = partRequests(events.requests);
+      assert.ok(fetched.some((r) => r.url.includes('/pages.bin')), 'the first search fetched page fragments');
+      const keys = await storedKeys(page);
+      assert.ok(keys.some((k) => k.includes('/search/nl/shards.bin?v=')), `a shard is kept: ${keys.join(', ')}`);
+      assert.ok(keys.some((k) => k.includes('/search/nl/pages.bin?v=')), `a page fragment is kept: ${keys.join(', ')}`);
+
+      const before = events.requests.length;
+      const again = await searchOn(page, sampleServer, '', 'klant');
+      assert.deepEqual(again, first, 'the same results after the reload');
+      assert.deepEqual(partRequests(events.requests.slice(before)).map((r) => r.url), [], 'no index part was fetched again');
+      // A longer query needs one more shard at most, fetched and kept.
+      const more = await search(page, 'klanten privacy');
+      assert.ok(more.length > 0, 'results for "klanten privacy"');
+    });
+  });
+
+  test('a rebuilt index replaces the kept parts, and its new words are found', async () => {
+    const temp = await mkdtemp(join(tmpdir(), 'beleid-search-store-'));
+    let server;
+    try {
+      const root = join(temp, 'site');
+      const output = join(temp, 'public');
+      await writeCafeSite(root);
+      await buildSite({ root, output });
+      server = await serveSite(output);
+      await withPage({ viewport: DESKTOP }, async (page) => {
+        const before = await searchOn(page, server, '', 'koffie');
+        assert.equal(before.length, 1, describeResults(before));
+        assert.match(before[0].snippet, /begane grond/);
+        const oldVersion = JSON.parse(await readFile(join(output, 'search/nl/index.json'), 'utf8')).version;
+
+        await writeFile(
+          join(root, 'content/nl/pauzes.md'),
+          '+++\ntitle = "Pauzes"\n+++\n\n## Koffie {#koffie}\n\nDe koffiebar op de zolder schenkt ook zeldzaamthee.\n',
+        );
+        await buildSite({ root, output });
+        const newVersion = JSON.parse(await readFile(join(output, 'search/nl/index.json'), 'utf8')).version;
+        assert.notEqual(newVersion, oldVersion, 'the index changed');
+
+        const after = await searchOn(page, server, '', 'koffie');
+        assert.equal(after.length, 1, describeResults(after));
+        assert.match(after[0].snippet, /zolder/, 'the snippet comes from the new index');
+        assert.equal((await search(page, 'zeldzaamthee')).length, 1, 'a word only the new index has');
+        const nl = (await storedKeys(page)).filter((k) => k.includes('/search/nl/'));
+        assert.ok(nl.length > 0, 'the new parts are kept');
+        for (const key of nl) assert.ok(key.includes(`?v=${newVersion}`), `only the new version is kept: ${key}`);
+      });
+    } finally {
+      await server?.close();
+      await rm(temp, { recursive: true, force: true });
+    }
+  });
+
+  test('without IndexedDB, search works and fetches as before', async () => {
+    await withPage({ viewport: DESKTOP }, async (page, context, events) => {
+      await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+      const first = await searchOn(page, sampleServer, '', 'klant');
+      assert.ok(first.length > 0, 'results for klant');
+      const before = events.requests.length;
+      const again = await searchOn(page, sampleServer, '', 'klant');
+      assert.deepEqual(again, first);
+      assert.ok(partRequests(events.requests.slice(before)).length > 0, 'the parts were fetched again (from the HTTP cache or the server)');
+      assert.deepEqual(events.errors, [], 'no page errors');
+    });
+  });
+
+  test('the store keeps at most its limit: beyond it, it starts again empty', async () => {
+    await withPage({ viewport: DESKTOP }, async (page) => {
+      await page.goto(sampleServer.url(''));
+      const seen = await page.evaluate(async () => {
+        const { Store } = window.BeleidSearch;
+        const fill = async (store, n) => {
+          for (let i = 0; i < n; i++) store.put(`/t/${i}`, new Uint8Array([i]).buffer);
+          // A read made after the writes waits for them.
+          await store.get(`/t/${n - 1}`);
+        };
+        const read = async (store, n) => {
+          const values = await Promise.all(Array.from({ length: n }, (_, i) => store.get(`/t/${i}`)));
+          return values.map((v) => (v ? new Uint8Array(v)[0] : null));
+        };
+        const a = new Store('beleid-store-test', 3);
+        await fill(a, 5);
+        const filled = await read(a, 5);
+        // Opened again (another page), over the limit: emptied.
+        const b = new Store('beleid-store-test', 3);
+        const over = await read(b, 5);
+        await fill(b, 3);
+        const c = new Store('beleid-store-test', 3);
+        const within = await read(c, 3);
+        return { filled, over, within };
+      });
+      assert.deepEqual(seen.filled, [0, 1, 2, 3, 4], 'kept while the page is open');
+      assert.deepEqual(seen.over, [null, null, null, null, null], 'over the limit: emptied when opened again');
+      assert.deepEqual(seen.within, [0, 1, 2], 'within the limit: kept');
     });
   });
 });

@@ -48,11 +48,15 @@ export async function buildSite({ root = SAMPLE_SITE, baseUrl, output, drafts = 
   if (!existsSync(BINARY)) {
     throw new Error(`${BINARY} does not exist: run \`cargo build --release\` first (the browser tests use the release binary)`);
   }
-  // A site without its own themes/default uses the copy built into the
-  // binary: a theme edited after the last build would not be tested.
-  const theme = join(REPO_ROOT, 'themes/default');
-  if (!existsSync(join(root, 'themes/default')) && newestMtime(theme) > statSync(BINARY).mtimeMs) {
-    throw new Error(`${BINARY} is older than themes/default/, which it embeds: run \`cargo build --release\` again`);
+  // The binary embeds the search scripts, and the theme for a site
+  // without its own themes/default: one edited after the last build would
+  // not be tested.
+  const embedded = [join(REPO_ROOT, 'src/search/client')];
+  if (!existsSync(join(root, 'themes/default'))) embedded.push(join(REPO_ROOT, 'themes/default'));
+  for (const dir of embedded) {
+    if (newestMtime(dir) > statSync(BINARY).mtimeMs) {
+      throw new Error(`${BINARY} is older than ${dir}, which it embeds: run \`cargo build --release\` again`);
+    }
   }
   let tempDir = null;
   if (!output) {
