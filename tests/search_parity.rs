@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use beleid::date::Date;
-use beleid::search::query::{Manifest, query_words, search, stopwords};
+use beleid::search::query::{Manifest, query_words, search, stopwords, within_one_edit};
 use beleid::site::{BuildOptions, Inputs};
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
@@ -71,12 +71,13 @@ fn queries(lang: &str, words: &BTreeSet<String>) -> Vec<String> {
     out
 }
 
-/// Runs the browser engine on `dir`; `lines` are JSON lines for
-/// tests/search/query.mjs (queries as strings, `{"stopwords": lang}`).
-fn node_results(dir: &Path, lines: &[serde_json::Value]) -> Vec<serde_json::Value> {
+/// Runs the browser engine on `dir` (an index folder, if the lines need
+/// one); `lines` are JSON lines for tests/search/query.mjs (queries as
+/// strings, `{"stopwords": lang}`, `{"edits": [[a, b]...]}`).
+fn node_results(dir: Option<&Path>, lines: &[serde_json::Value]) -> Vec<serde_json::Value> {
     let mut child = Command::new("node")
         .arg(Path::new(REPO).join("tests/search/query.mjs"))
-        .arg(dir)
+        .args(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -119,7 +120,7 @@ fn browser_and_rust_rank_identically() {
         let queries = queries(lang, &words);
         let mut lines: Vec<serde_json::Value> = queries.iter().map(|q| serde_json::json!(q)).collect();
         lines.push(serde_json::json!({ "stopwords": lang }));
-        let mut js = node_results(&dir.path().join(&folder), &lines);
+        let mut js = node_results(Some(&dir.path().join(&folder)), &lines);
         assert_eq!(js.len(), lines.len());
         let js_stopwords = js.pop().unwrap();
         assert_eq!(js_stopwords, serde_json::json!({ "stopwords": stopwords(lang) }), "{lang}: the same stopwords");
@@ -144,4 +145,63 @@ fn browser_and_rust_rank_identically() {
         );
     }
     assert!(compared > 1000, "only {compared} queries compared");
+}
+
+/// Typo matching compares words in the browser as in Rust: pairs one edit
+/// apart and further, with accents, and with characters outside the Basic
+/// Multilingual Plane (two UTF-16 units each in JavaScript).
+#[test]
+fn browser_and_rust_agree_on_one_edit() {
+    let words = ["beleid", "werknemers", "privacy", "café", "financiële", "a", "", "ĳs", "a😀b", "😀😃x", "zoë", "ab"];
+    let extra = ['e', 'é', '😀', 'x'];
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for w in words {
+        let chars: Vec<char> = w.chars().collect();
+        let mut variants: Vec<Vec<char>> = Vec::new();
+        for i in 0..=chars.len() {
+            for &c in &extra {
+                let mut v = chars.clone();
+                v.insert(i, c);
+                variants.push(v.clone());
+                // Two edits.
+                v.insert(0, c);
+                variants.push(v);
+            }
+            if i < chars.len() {
+                let mut v = chars.clone();
+                v.remove(i);
+                variants.push(v);
+                for &c in &extra {
+                    let mut v = chars.clone();
+                    v[i] = c;
+                    variants.push(v);
+                }
+            }
+            if i + 1 < chars.len() {
+                let mut v = chars.clone();
+                v.swap(i, i + 1);
+                variants.push(v.clone());
+                v.reverse();
+                variants.push(v);
+            }
+        }
+        for v in variants {
+            pairs.push((w.to_string(), v.iter().collect()));
+        }
+        for other in words {
+            pairs.push((w.to_string(), other.to_string()));
+        }
+    }
+    let line = serde_json::json!({ "edits": pairs });
+    let js = node_results(None, &[line]);
+    let js: Vec<bool> = serde_json::from_value(js[0]["edits"].clone()).unwrap();
+    assert_eq!(js.len(), pairs.len());
+    let mismatches: Vec<String> = pairs
+        .iter()
+        .zip(&js)
+        .filter(|((a, b), js)| within_one_edit(a, b) != **js)
+        .map(|((a, b), js)| format!("{a:?} {b:?}: rust {}, js {js}", within_one_edit(a, b)))
+        .collect();
+    assert!(mismatches.is_empty(), "{} of {} pairs differ:\n{}", mismatches.len(), pairs.len(), mismatches.join("\n"));
+    assert!(js.iter().filter(|&&close| close).count() > 100 && js.iter().filter(|&&close| !close).count() > 100);
 }

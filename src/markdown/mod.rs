@@ -150,7 +150,7 @@ impl Renderer {
 
         out.headings = headings::assign_ids(root, input, &mut out.diagnostics);
         out.sections = plain::sections(root, &out.headings);
-        out.words = out.sections.iter().map(|s| crate::text::count_words(&s.text)).sum();
+        out.words = out.sections.iter().map(TextSection::word_count).sum();
         let state = format::State::new(&out.headings, input.id_prefix, input.anchor_label, self.highlighter);
         let mut html = String::with_capacity(input.body.len() * 3 / 2);
         if format::Formatter::format_document(root, &self.options, &mut html, state).is_err() {

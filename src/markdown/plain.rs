@@ -15,6 +15,15 @@ pub struct TextSection {
     pub text: String,
 }
 
+impl TextSection {
+    /// How many words the text has. Words are joined by single spaces (see
+    /// [`push_words`]), so this counts spaces instead of decoding the text
+    /// as `split_whitespace` would.
+    pub fn word_count(&self) -> usize {
+        if self.text.is_empty() { 0 } else { self.text.bytes().filter(|&b| b == b' ').count() + 1 }
+    }
+}
+
 /// Walks the document in order, starting a new section at every heading.
 /// Section 0 is always the text before the first heading, empty if there
 /// is none: the search index numbers sections so.
@@ -48,7 +57,9 @@ pub(super) fn sections<'a>(root: &'a AstNode<'a>, headings: &[Heading]) -> Vec<T
     out
 }
 
-/// Appends text, collapsing whitespace runs to one space.
+/// Appends text, collapsing whitespace runs to one space: a section's text
+/// never starts or ends with a space, nor holds two in a row or any other
+/// whitespace.
 fn push_words(out: &mut String, text: &str) {
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 || (!out.is_empty() && !out.ends_with(' ')) && text.starts_with(char::is_whitespace) {

@@ -218,6 +218,28 @@ fn plain_text_sections_follow_headings() {
 }
 
 #[test]
+fn section_text_is_words_joined_by_single_spaces() {
+    for body in [
+        "",
+        "   ",
+        "Een  twee\tdrie\u{a0}vier\u{2003}vijf\n\nzes",
+        "**vet**tekst en *schuin* tekst  \nna een harde regel",
+        "## Kop\n\n```rust\nfn main() {\n\tlet  x = 1;\n}\n```\n\n| a | b |\n|---|---|\n| c  d | e |\n",
+        "- een\n- twee\n\n  - drie\n\n> citaat  met\n> regels\n\n## Leeg\n\n## Nog een\n\n`code  met   ruimte`",
+    ] {
+        let r = render(body);
+        let mut total = 0;
+        for s in &r.sections {
+            assert!(!s.text.starts_with(' ') && !s.text.ends_with(' ') && !s.text.contains("  "), "{:?}", s.text);
+            assert!(s.text.chars().all(|c| c == ' ' || !c.is_whitespace()), "{:?}", s.text);
+            assert_eq!(s.word_count(), s.text.split_whitespace().count(), "{:?}", s.text);
+            total += s.word_count();
+        }
+        assert_eq!(r.words, total, "{body:?}");
+    }
+}
+
+#[test]
 fn smart_punctuation_is_configurable() {
     assert!(render("\"quote\" -- dash...").html.contains("“quote” – dash…"));
     let config = MarkdownConfig { smart_punctuation: false, ..MarkdownConfig::default() };

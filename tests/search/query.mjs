@@ -1,9 +1,11 @@
 // Runs the browser search engine (src/search/client/search.js) in Node on
-// an index folder: `node tests/search/query.mjs <search/lang folder>` reads
+// an index folder: `node tests/search/query.mjs [<search/lang folder>]` reads
 // one query per line (JSON strings) on stdin and prints one JSON line per
 // query: {"hits": [[page, section, matched, score], ...], "words": [...],
 // "query": [query words], "typing": bool}. A line {"stopwords": lang}
-// prints {"stopwords": [...]}, the script's list for that language.
+// prints {"stopwords": [...]}, the script's list for that language; a line
+// {"edits": [[a, b], ...]} prints {"edits": [bool, ...]}: whether each pair
+// is one edit apart.
 import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
@@ -18,20 +20,29 @@ for (const file of ["src/search/client/stemmers.js", "src/search/client/search.j
   vm.runInContext(fs.readFileSync(path.join(root, file), "utf8"), context, { filename: file });
 }
 
+// Without a folder argument, only the lines that need no index work.
 const dir = process.argv[2];
-const manifest = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
-const files = new Map();
-const read = (p, start, length) => {
-  if (!files.has(p)) files.set(p, fs.readFileSync(path.join(dir, p)));
-  const b = files.get(p);
-  const from = b.byteOffset + start;
-  return b.buffer.slice(from, length === null ? b.byteOffset + b.length : from + length);
-};
-const index = new context.BeleidSearch.Index(manifest, read);
+let index = null;
+if (dir) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
+  const files = new Map();
+  const read = (p, start, length) => {
+    if (!files.has(p)) files.set(p, fs.readFileSync(path.join(dir, p)));
+    const b = files.get(p);
+    const from = b.byteOffset + start;
+    return b.buffer.slice(from, length === null ? b.byteOffset + b.length : from + length);
+  };
+  index = new context.BeleidSearch.Index(manifest, read);
+}
 const lines = readline.createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (!line) continue;
   const input = JSON.parse(line);
+  if (typeof input === "object" && input !== null && input.edits) {
+    const close = input.edits.map(([a, b]) => context.BeleidSearch.withinOneEdit(a, b));
+    process.stdout.write(JSON.stringify({ edits: close }) + "\n");
+    continue;
+  }
   if (typeof input === "object" && input !== null) {
     process.stdout.write(JSON.stringify({ stopwords: [...context.BeleidSearch.stopwords(input.stopwords)] }) + "\n");
     continue;

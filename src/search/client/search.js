@@ -217,19 +217,44 @@
   // are packed below sections as section * PACK + score for sorting.
   var SECTIONS = 65536, PACK = 256;
 
+  // Whether two words are one edit apart (a character added, removed or
+  // replaced, or two neighbours swapped). Typo matching compares the query
+  // word with every word of a shard, so the usual case (no surrogate pairs,
+  // where a UTF-16 unit is a character) compares the strings in place.
   function withinOneEdit(a, b) {
-    a = Array.from(a); b = Array.from(b);
+    if (a === b) return false;
+    // A character is one or two units: more than two units apart is more
+    // than one character apart.
+    if (a.length > b.length + 2 || b.length > a.length + 2) return false;
+    return hasSurrogates(a) || hasSurrogates(b) ? oneEdit(Array.from(a), Array.from(b)) : oneEdit(a, b);
+  }
+
+  function hasSurrogates(s) {
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdfff) return true;
+    }
+    return false;
+  }
+
+  // oneEdit for two sequences of characters (strings or arrays) that differ.
+  function oneEdit(a, b) {
     var la = a.length, lb = b.length;
-    if (la === lb && a.join("") === b.join("")) return false;
-    if (Math.abs(la - lb) > 1) return false;
+    if (la > lb + 1 || lb > la + 1 || (la === lb && sameFrom(a, 0, b, 0))) return false;
     var p = 0;
     while (p < la && p < lb && a[p] === b[p]) p++;
-    var same = function (x, y) { return x.join("") === y.join(""); };
     if (la === lb) {
-      return same(a.slice(p + 1), b.slice(p + 1)) ||
-        (p + 1 < la && a[p] === b[p + 1] && a[p + 1] === b[p] && same(a.slice(p + 2), b.slice(p + 2)));
+      return sameFrom(a, p + 1, b, p + 1) ||
+        (p + 1 < la && a[p] === b[p + 1] && a[p + 1] === b[p] && sameFrom(a, p + 2, b, p + 2));
     }
-    return la > lb ? same(a.slice(p + 1), b.slice(p)) : same(a.slice(p), b.slice(p + 1));
+    return la > lb ? sameFrom(a, p + 1, b, p) : sameFrom(a, p, b, p + 1);
+  }
+
+  // Whether a from i on equals b from j on.
+  function sameFrom(a, i, b, j) {
+    if (a.length - i !== b.length - j) return false;
+    for (; i < a.length; i++, j++) if (a[i] !== b[j]) return false;
+    return true;
   }
 
   // The part of a posting's score that belongs to its section.
@@ -489,21 +514,25 @@
   // keys; only each page's best is offered to the few kept so far.
   function topSections(perWord, rarity, common, significant, limit) {
     if (!(limit > 0)) return [];
-    var n = perWord.length, at = new Array(n).fill(0), top = [], best = null;
-    function offer(hit) {
-      if (top.length >= limit && !before(hit, top[top.length - 1])) return;
-      var i = top.length;
-      while (i > 0 && before(hit, top[i - 1])) i--;
-      top.splice(i, 0, hit);
-      if (top.length > limit) top.pop();
-    }
+    // Plain local numbers and arrays, no closures: a frequent word has
+    // tens of thousands of candidates, and this loop ran many times slower
+    // with its state captured by helper functions or kept in objects.
+    var n = perWord.length, at = new Int32Array(n), top = [];
+    var bestPage = -1, bestSection = 0, bestMatched = 0, bestScore = 0;
     for (;;) {
       var key = Infinity, i;
       for (i = 0; i < n; i++) {
-        if (at[i] < perWord[i].keys.length && perWord[i].keys[at[i]] < key) key = perWord[i].keys[at[i]];
+        var keys = perWord[i].keys;
+        if (at[i] < keys.length && keys[at[i]] < key) key = keys[at[i]];
       }
-      if (key === Infinity) break;
-      var page = Math.floor(key / SECTIONS), matched = 0, score = 0;
+      var page = key === Infinity ? -1 : Math.floor(key / SECTIONS);
+      if (page !== bestPage) {
+        // The previous page is done: its best section may enter the list.
+        if (bestPage >= 0) offerHit(top, limit, bestPage, bestSection, bestMatched, bestScore);
+        bestPage = page; bestMatched = -1; bestScore = -1;
+      }
+      if (page < 0) break;
+      var matched = 0, score = 0;
       for (i = 0; i < n; i++) {
         var m = perWord[i], s = 0;
         if (at[i] < m.keys.length && m.keys[at[i]] === key) s = m.scores[at[i]++];
@@ -514,13 +543,26 @@
           score += b * rarity[i];
         }
       }
-      if (best && best.page !== page) { offer(best); best = null; }
-      if (!best || matched > best.matched || (matched === best.matched && score > best.score)) {
-        best = { page: page, section: key - page * SECTIONS, matched: matched, score: score };
+      if (matched > bestMatched || (matched === bestMatched && score > bestScore)) {
+        bestSection = key - page * SECTIONS; bestMatched = matched; bestScore = score;
       }
     }
-    if (best) offer(best);
     return top;
+  }
+
+  // Puts a page's best section into `top` (kept in order, at most `limit`)
+  // if it ranks high enough. Pages come in increasing order, so a hit that
+  // only ties the last one does not enter.
+  function offerHit(top, limit, page, section, matched, score) {
+    if (top.length >= limit) {
+      var last = top[top.length - 1];
+      if (matched < last.matched || (matched === last.matched && score <= last.score)) return;
+    }
+    var hit = { page: page, section: section, matched: matched, score: score };
+    var i = top.length;
+    while (i > 0 && before(hit, top[i - 1])) i--;
+    top.splice(i, 0, hit);
+    if (top.length > limit) top.pop();
   }
 
   // ---- Snippets ----
