@@ -645,19 +645,22 @@
     var self = this;
     if (!this.db) {
       this.db = new Promise(function (resolve) {
-        var request;
-        try { request = global.indexedDB.open(self.name, 1); } catch (e) { resolve(null); return; }
+        var request, given = false;
+        var give = function (db) { given = true; resolve(db); };
+        try { request = global.indexedDB.open(self.name, 1); } catch (e) { give(null); return; }
         request.onupgradeneeded = function () {
           request.result.createObjectStore("parts");
           request.result.createObjectStore("versions");
         };
         request.onsuccess = function () {
           var db = request.result;
+          // Opened after all (once blocked): not used.
+          if (given) { db.close(); return; }
           // Another tab with a newer script may need to upgrade.
           db.onversionchange = function () { db.close(); self.db = Promise.resolve(null); };
-          self.bounded(db).then(function () { resolve(db); }, function () { resolve(null); });
+          self.bounded(db).then(function () { give(db); }, function () { give(null); });
         };
-        request.onerror = request.onblocked = function () { resolve(null); };
+        request.onerror = request.onblocked = function () { give(null); };
       });
     }
     return this.db;
@@ -732,7 +735,9 @@
         self.open().then(function (db) {
           if (!db) return;
           var tx = db.transaction("parts", "readwrite"), parts = tx.objectStore("parts");
-          writes.forEach(function (w) { parts.put(w[1], w[0]); });
+          writes.forEach(function (w) {
+            try { parts.put(w[1], w[0]); } catch (e) { /* not storable (a detached buffer): fetched again next time */ }
+          });
           tx.onerror = function (event) { event.preventDefault(); };
         }).catch(noop);
       });
