@@ -156,9 +156,24 @@ pub fn write_atomically<T>(output: &Path, build: impl FnOnce(&dyn Sink) -> Resul
     });
     // On success this removes the previous output (now at the staging
     // path); on failure, the partial build.
-    let _ = fs::remove_dir_all(&names.staging);
+    let _ = remove_tree(&names.staging);
     drop(lock);
     result
+}
+
+/// Removes a folder and everything in it, like `fs::remove_dir_all`, with
+/// the entries of each folder removed in parallel: the previous output of
+/// a large site is thousands of files, and removing them one after another
+/// was the last, single-threaded step of a build. Symbolic links are
+/// removed, never followed.
+pub fn remove_tree(path: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(path)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() { remove_tree(&path) } else { fs::remove_file(&path) }
+    })?;
+    fs::remove_dir(path)
 }
 
 /// Removes staging folders of builds that were killed. Only called while
@@ -171,7 +186,7 @@ fn remove_leftovers(parent: &Path, prefix: &str) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         if name.starts_with(prefix) && name.contains("staging-") {
-            let _ = fs::remove_dir_all(entry.path());
+            let _ = remove_tree(&entry.path());
         }
     }
 }
@@ -234,4 +249,34 @@ fn exchange_by_renames(staging: &Path, output: &Path) -> io::Result<()> {
         return Err(e);
     }
     fs::rename(&aside, staging)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remove_tree_removes_everything_below_and_follows_no_link() {
+        let temp = tempfile::tempdir().unwrap();
+        let tree = temp.path().join("old-output");
+        let outside = temp.path().join("outside");
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("keep.txt"), "stays").unwrap();
+        for i in 0..40 {
+            let dir = tree.join(format!("section-{i}/page-{i}"));
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(dir.join("index.html"), format!("page {i}")).unwrap();
+        }
+        fs::create_dir_all(tree.join("empty/deeper")).unwrap();
+        fs::write(tree.join("robots.txt"), "").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&outside, tree.join("link-to-folder")).unwrap();
+            std::os::unix::fs::symlink(outside.join("keep.txt"), tree.join("section-1/link-to-file")).unwrap();
+        }
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(fs::read_to_string(outside.join("keep.txt")).unwrap(), "stays");
+        assert_eq!(remove_tree(&tree).unwrap_err().kind(), io::ErrorKind::NotFound);
+    }
 }

@@ -309,36 +309,61 @@ impl<'a> LanguageIndex<'a> {
 /// section order), by word number.
 fn collect_postings(documents: &[Document<'_>]) -> (Vec<String>, Vec<Vec<Posting>>) {
     // Pages are read in parallel a chunk at a time, so that the words of
-    // every page are not all held at once.
+    // every page are not all held at once; a chunk's words are numbered
+    // (in page order, on one thread) while the next chunk is read.
     const CHUNK: usize = 256;
-    let mut numbers: FxHashMap<Cow<'_, str>, usize> = FxHashMap::default();
-    let mut postings: Vec<Vec<Posting>> = Vec::new();
-    let per_page = documents
-        .chunks(CHUNK)
-        .flat_map(|chunk| chunk.par_iter().map_init(Scratch::default, |s, doc| page_words(doc, s)).collect::<Vec<_>>());
-    for (page, words) in per_page.enumerate() {
-        let page = u32::try_from(page).unwrap_or(u32::MAX);
-        let global: Vec<usize> = words
-            .words
-            .into_iter()
-            .map(|word| match numbers.get(word.as_ref()) {
-                Some(&n) => n,
-                None => {
-                    numbers.insert(word, postings.len());
-                    postings.push(Vec::new());
-                    postings.len() - 1
-                }
-            })
-            .collect();
-        for (number, section, fields, count) in words.occurrences {
-            postings[global[number as usize]].push(Posting { page, section, fields, count });
-        }
+    let mut numbering = Numbering::default();
+    let mut chunks = documents.chunks(CHUNK);
+    let mut ready = chunks.next().map(read_chunk);
+    while let Some(chunk) = ready.take() {
+        let next = chunks.next();
+        ready = rayon::join(|| numbering.add(chunk), || next.map(read_chunk)).1;
     }
+    let Numbering { numbers, postings, .. } = numbering;
     let mut words = vec![String::new(); postings.len()];
     for (word, n) in numbers {
         words[n] = word.into_owned();
     }
     (words, postings)
+}
+
+/// The words of each page of a chunk, read in parallel.
+fn read_chunk<'t>(chunk: &'t [Document<'_>]) -> Vec<PageWords<'t>> {
+    chunk.par_iter().map_init(Scratch::default, |s, doc| page_words(doc, s)).collect()
+}
+
+/// Numbers the words of the whole site in order of first use, and files
+/// each page's occurrences under them.
+#[derive(Default)]
+struct Numbering<'t> {
+    numbers: FxHashMap<Cow<'t, str>, usize>,
+    postings: Vec<Vec<Posting>>,
+    /// The number of the next page.
+    page: u32,
+}
+
+impl<'t> Numbering<'t> {
+    fn add(&mut self, chunk: Vec<PageWords<'t>>) {
+        for words in chunk {
+            let global: Vec<usize> = words
+                .words
+                .into_iter()
+                .map(|word| match self.numbers.get(word.as_ref()) {
+                    Some(&n) => n,
+                    None => {
+                        self.numbers.insert(word, self.postings.len());
+                        self.postings.push(Vec::new());
+                        self.postings.len() - 1
+                    }
+                })
+                .collect();
+            for (n, section, fields, count) in words.occurrences {
+                let page = self.page;
+                self.postings[global[n as usize]].push(Posting { page, section, fields, count });
+            }
+            self.page = self.page.saturating_add(1);
+        }
+    }
 }
 
 /// Parts packed per chunk, each chunk on its own thread with its own
