@@ -514,9 +514,9 @@
   // keys; only each page's best is offered to the few kept so far.
   function topSections(perWord, rarity, common, significant, limit) {
     if (!(limit > 0)) return [];
-    // Plain local numbers and arrays, no closures: a frequent word has
-    // tens of thousands of candidates, and this loop ran many times slower
-    // with its state captured by helper functions or kept in objects.
+    // Plain local numbers, no object per candidate and no state shared
+    // with helper functions: a frequent word has tens of thousands of
+    // candidates, and with those this loop was most of the ranking time.
     var n = perWord.length, at = new Int32Array(n), top = [];
     var bestPage = -1, bestSection = 0, bestMatched = 0, bestScore = 0;
     for (;;) {
