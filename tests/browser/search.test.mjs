@@ -776,6 +776,10 @@ describe("the page's language first", () => {
         assert.ok(r.href.startsWith('/en/'), r.href);
         assert.equal(r.lang, 'en');
       }
+      // With no Dutch results the label comes first, with no line above it.
+      assert.equal(label, 0, 'no Dutch results before the label');
+      const border = await page.$eval('#search-results > .search-group', (el) => getComputedStyle(el).borderTopWidth);
+      assert.equal(border, '0px', 'no separator line above the first label');
       await screenshot(page, 'search-other-language', { fullPage: false, clip: { x: 0, y: 0, width: DESKTOP.width, height: 600 } });
     });
   });
