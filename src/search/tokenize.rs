@@ -59,31 +59,50 @@ impl<'t> Word<'t, '_> {
 pub fn tokens<'t>(text: &'t str, mut emit: impl FnMut(Word<'t, '_>, bool)) {
     let mut buffers = Buffers::default();
     let bytes = text.as_bytes();
-    // The current run: where it starts, and what it holds.
-    let mut run: Option<(usize, RunKind)> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let (kind, width) = if b.is_ascii() {
-            (ASCII_KINDS[usize::from(b)], 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let word = is_apostrophe(c) || is_word_char(c);
-            (if word { RunKind::OTHER } else { RunKind::NONE }, c.len_utf8())
-        };
-        if kind != RunKind::NONE {
-            match &mut run {
-                Some((_, seen)) => *seen = seen.with(kind),
-                None => run = Some((i, kind)),
-            }
-        } else if let Some((start, seen)) = run.take() {
-            buffers.flush(&text[start..i], seen, &mut emit);
+        let (kind, width) = kind_at(text, i);
+        if kind == RunKind::NONE {
+            i += width;
+            continue;
         }
+        // A run of word characters starts here: what it holds, and where it ends.
+        let start = i;
+        let mut seen = kind;
         i += width;
+        loop {
+            // ASCII word characters, most of any text, in a tight loop.
+            while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
+                let kind = ASCII_KINDS[usize::from(b)];
+                if kind == RunKind::NONE {
+                    break;
+                }
+                seen = seen.with(kind);
+                i += 1;
+            }
+            if bytes.get(i).is_none_or(u8::is_ascii) {
+                break;
+            }
+            let (kind, width) = kind_at(text, i);
+            if kind == RunKind::NONE {
+                break;
+            }
+            seen = seen.with(kind);
+            i += width;
+        }
+        buffers.flush(&text[start..i], seen, &mut emit);
     }
-    if let Some((start, seen)) = run {
-        buffers.flush(&text[start..], seen, &mut emit);
+}
+
+/// The kind of the character at byte `i` of `text`, and its width in bytes.
+fn kind_at(text: &str, i: usize) -> (RunKind, usize) {
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (ASCII_KINDS[usize::from(b)], 1);
     }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    let word = is_apostrophe(c) || is_word_char(c);
+    (if word { RunKind::OTHER } else { RunKind::NONE }, c.len_utf8())
 }
 
 /// What a run of word characters holds, as bits: whether it needs more
