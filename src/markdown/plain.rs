@@ -59,15 +59,100 @@ pub(super) fn sections<'a>(root: &'a AstNode<'a>, headings: &[Heading]) -> Vec<T
 
 /// Appends text, collapsing whitespace runs to one space: a section's text
 /// never starts or ends with a space, nor holds two in a row or any other
-/// whitespace.
+/// whitespace. Whitespace is what `char::is_whitespace` says; ASCII, most
+/// of any text, is checked byte by byte.
 fn push_words(out: &mut String, text: &str) {
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 || (!out.is_empty() && !out.ends_with(' ')) && text.starts_with(char::is_whitespace) {
+    let bytes = text.as_bytes();
+    let mut first = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, width) = whitespace_at(text, i);
+        if space {
+            i += width;
+            continue;
+        }
+        let start = i;
+        i += width;
+        loop {
+            while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii()) {
+                if is_ascii_space(b) {
+                    break;
+                }
+                i += 1;
+            }
+            if bytes.get(i).is_none_or(u8::is_ascii) {
+                break;
+            }
+            let (space, width) = whitespace_at(text, i);
+            if space {
+                break;
+            }
+            i += width;
+        }
+        // Words are joined by one space; the first follows what came before
+        // with a space only if the text starts with whitespace.
+        if !first || (!out.is_empty() && !out.ends_with(' ') && whitespace_at(text, 0).0) {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..i]);
+        first = false;
     }
     if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
+    }
+}
+
+/// Whether the character at byte `i` is whitespace, and its width.
+fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        None => (false, 0),
+        Some(&b) if b.is_ascii() => (is_ascii_space(b), 1),
+        Some(_) => text[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+    }
+}
+
+/// `char::is_whitespace` for ASCII (which, unlike `u8::is_ascii_whitespace`,
+/// counts the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_words;
+
+    /// What push_words did before it checked ASCII byte by byte.
+    fn reference(out: &mut String, text: &str) {
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 || (!out.is_empty() && !out.ends_with(' ')) && text.starts_with(char::is_whitespace) {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+
+    #[test]
+    fn push_words_matches_split_whitespace() {
+        let pieces =
+            ["", " ", "een", "twee woorden", "\t\n", "\u{b}", "\u{a0}", "\u{2003}", "é", "ĳs", "😀", "a\u{85}b"];
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for before in ["", "x", "x "] {
+            for text in &texts {
+                let (mut got, mut want) = (before.to_string(), before.to_string());
+                push_words(&mut got, text);
+                reference(&mut want, text);
+                assert_eq!(got, want, "{before:?} + {text:?}");
+            }
+        }
     }
 }
