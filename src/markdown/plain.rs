@@ -91,7 +91,7 @@ fn push_words(out: &mut String, text: &str) {
         }
         // Words are joined by one space; the first follows what came before
         // with a space only if the text starts with whitespace.
-        if !first || (!out.is_empty() && !out.ends_with(' ') && whitespace_at(text, 0).0) {
+        if !first || (!out.is_empty() && !out.ends_with(' ') && text.starts_with(char::is_whitespace)) {
             out.push(' ');
         }
         out.push_str(&text[start..i]);
@@ -102,13 +102,14 @@ fn push_words(out: &mut String, text: &str) {
     }
 }
 
-/// Whether the character at byte `i` is whitespace, and its width.
+/// Whether the character at byte `i` of `text` is whitespace, and its
+/// width in bytes.
 fn whitespace_at(text: &str, i: usize) -> (bool, usize) {
-    match text.as_bytes().get(i) {
-        None => (false, 0),
-        Some(&b) if b.is_ascii() => (is_ascii_space(b), 1),
-        Some(_) => text[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+    let b = text.as_bytes()[i];
+    if b.is_ascii() {
+        return (is_ascii_space(b), 1);
     }
+    text[i..].chars().next().map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
 }
 
 /// `char::is_whitespace` for ASCII (which, unlike `u8::is_ascii_whitespace`,

@@ -765,8 +765,9 @@
   // store holds none of this version's parts.
   function fetcher(base, version, store, stored) {
     var whole = new Map();
+    function fileUrl(path) { return base + path + "?v=" + version; }
     function fromNetwork(path, start, length) {
-      var url = base + path + "?v=" + version;
+      var url = fileUrl(path);
       if (length === null) return fetch(url).then(function (r) { return r.ok ? r.arrayBuffer() : null; });
       if (whole.has(path)) return whole.get(path).then(function (b) { return b && b.slice(start, start + length); });
       return fetch(url + "&at=" + start, { headers: { Range: "bytes=" + start + "-" + (start + length - 1) } }).then(function (r) {
@@ -778,7 +779,7 @@
       });
     }
     function key(path, start, length) {
-      return base + path + "?v=" + version + (length === null ? "" : "&at=" + start + "&n=" + length);
+      return fileUrl(path) + (length === null ? "" : "&at=" + start + "&n=" + length);
     }
     return function (path, start, length) {
       if (!store) return fromNetwork(path, start, length);
