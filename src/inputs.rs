@@ -132,7 +132,9 @@ impl Inputs {
         let extra = |key: &str| self.config.extra_text(key);
         let resolve =
             |target: &str| self.content.resolve_link(id, target).map(|t| (t, self.content.page(t).path.clone()));
-        let anchor_label = self.strings.get(page.lang(), "heading_anchor").unwrap_or("Link to this section");
+        let lang = page.lang();
+        let anchor_label = self.strings.get(lang, "heading_anchor").unwrap_or("Link to this section");
+        let alert_titles = ALERT_TITLES.map(|(key, english)| self.strings.get(lang, key).unwrap_or(english));
         self.renderer.render(&Input {
             body: &page.source.body,
             file: &page.source.file,
@@ -141,6 +143,7 @@ impl Inputs {
             page_path: &page.path,
             id_prefix,
             anchor_label,
+            alert_titles,
             extra: &extra,
             resolve: &resolve,
         })
@@ -160,3 +163,13 @@ pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config> {
     }
     Ok(config)
 }
+
+/// The UI strings naming GitHub-style alerts, with the words used when a
+/// theme lacks them.
+const ALERT_TITLES: [(&str, &str); 5] = [
+    ("alert_note", "Note"),
+    ("alert_tip", "Tip"),
+    ("alert_important", "Important"),
+    ("alert_warning", "Warning"),
+    ("alert_caution", "Caution"),
+];

@@ -204,6 +204,7 @@ fn heading_of_only_an_id_is_no_panic() {
                 page_path: "a/",
                 id_prefix: "",
                 anchor_label: "Link",
+                alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
                 extra: &extra,
                 resolve: &resolve,
             };
@@ -1398,6 +1399,7 @@ fn check_markdown(bytes: &[u8]) -> Result<(), String> {
         page_path: "gids/faq/",
         id_prefix: if bytes.len().is_multiple_of(2) { "" } else { "p3-" },
         anchor_label: "Link naar \"deze\" <sectie>",
+        alert_titles: ["<Opmerking>", "Tip \"x\"", "Belangrijk", "Waarschuwing", "Let op"],
         extra: &extra,
         resolve: &resolve,
     };

@@ -472,6 +472,7 @@ fn render_body(body: &str) {
         page_path: "a/",
         id_prefix: "",
         anchor_label: "Link",
+        alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
         extra: &extra,
         resolve: &resolve,
     });

@@ -114,15 +114,39 @@ fn is_fence(text: &str, fence: &str) -> bool {
     text.split('\n').next().is_some_and(|first| first.trim_end() == fence)
 }
 
+/// The keys [`FrontMatter`] takes (a unit test keeps this equal to serde's list).
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "slug",
+    "weight",
+    "date",
+    "updated",
+    "draft",
+    "template",
+    "search",
+    "policy",
+    "ignore_checks",
+    "extra",
+];
+
+/// The keys [`PolicyMeta`] takes.
+const POLICY_KEYS: &[&str] = &["version", "effective", "review"];
+
 /// Parses front matter text (front matter starts on line 2 of the file).
 pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
+    if format == Format::Yaml {
+        if text.trim().is_empty() {
+            return Ok(FrontMatter::default());
+        }
+        check_yaml_nesting(text, path)?;
+    }
+    if let Some(d) = unknown_keys(format, text, path) {
+        return Err(d);
+    }
     match format {
         Format::Toml => toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, path, "front-matter", 1)),
         Format::Yaml => {
-            if text.trim().is_empty() {
-                return Ok(FrontMatter::default());
-            }
-            check_yaml_nesting(text, path)?;
             serde_yaml_ng::from_str(text).map_err(|e| {
                 let message = e.to_string();
                 // serde_yaml appends " at line L column C"; the position is
@@ -137,11 +161,83 @@ pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Dia
                 }
                 if let Some(hint) = unknown_field_hint(&message) {
                     d = d.hint(hint);
+                } else if message.starts_with("mapping values are not allowed") {
+                    d = d.hint("a value that holds `: ` must be quoted, as in `title: \"API: een inleiding\"`");
                 }
                 d
             })
         }
     }
+}
+
+/// Every key the front matter sets that beleid does not know, reported at
+/// once in one diagnostic (serde stops at the first). `None` when all keys
+/// are known or the text does not parse (the typed parse then says why).
+fn unknown_keys(format: Format, text: &str, path: &Path) -> Option<Diagnostic> {
+    let keys: Vec<(String, bool)> = match format {
+        Format::Toml => {
+            let table: toml::Table = toml::from_str(text).ok()?;
+            let policy = table.get("policy").and_then(|p| p.as_table());
+            let nested = policy.into_iter().flat_map(|p| p.keys().map(|k| (k.clone(), true)));
+            table.keys().map(|k| (k.clone(), false)).chain(nested).collect()
+        }
+        Format::Yaml => {
+            let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(text).ok()?;
+            let mapping = value.as_mapping()?;
+            let policy = mapping.get("policy").and_then(|p| p.as_mapping());
+            let nested =
+                policy.into_iter().flat_map(|p| p.keys().filter_map(|k| Some((k.as_str()?.to_string(), true))));
+            mapping.keys().filter_map(|k| Some((k.as_str()?.to_string(), false))).chain(nested).collect()
+        }
+    };
+    let unknown: Vec<(String, &[&str])> = keys
+        .into_iter()
+        .map(|(key, in_policy)| (key, if in_policy { POLICY_KEYS } else { KEYS }))
+        .filter(|(key, known)| !known.contains(&key.as_str()))
+        .collect();
+    let (first, _) = unknown.first()?;
+    let position = key_position(text, first);
+    let named: Vec<String> = unknown
+        .iter()
+        .map(|(key, _)| match key_position(text, key) {
+            Some((line, _)) => format!("`{key}` (line {line})"),
+            None => format!("`{key}`"),
+        })
+        .collect();
+    let typos: Vec<String> = unknown
+        .iter()
+        .filter_map(|(key, known)| Some((key, crate::error::closest(key, known.iter().copied())?)))
+        .map(
+            |(key, best)| {
+                if unknown.len() == 1 { format!("did you mean `{best}`?") } else { format!("`{best}` for `{key}`?") }
+            },
+        )
+        .collect();
+    let mut hint = match typos.len() {
+        0 => String::new(),
+        _ if unknown.len() == 1 => typos.join(""),
+        _ => format!("did you mean {}; ", typos.join(", ")),
+    };
+    if typos.len() < unknown.len() {
+        if !hint.is_empty() && !hint.ends_with("; ") {
+            hint.push_str("; ");
+        }
+        let extra = match format {
+            Format::Toml => "an `[extra]` table",
+            Format::Yaml => "`extra:`",
+        };
+        hint.push_str(&format!(
+            "move custom keys under {extra}, where templates read them as `page.extra.key`; known keys: {}",
+            KEYS.join(", ")
+        ));
+    }
+    let noun = if unknown.len() == 1 { "key" } else { "keys" };
+    let mut d = Diagnostic::error("front-matter", path, format!("unknown front-matter {noun} {}", named.join(", ")))
+        .hint(hint.trim_end_matches("; ").to_string());
+    if let Some((line, column)) = position {
+        d = d.at(line, column);
+    }
+    Some(d)
 }
 
 /// Deepest nesting accepted in YAML front matter (front matter needs a few
@@ -266,6 +362,44 @@ mod tests {
         assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
         let e = parse(Format::Toml, "title = \"A\"\ndate = 2024-02-30\n", p()).unwrap_err();
         assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_once_with_extra_suggested() {
+        let e =
+            parse(Format::Toml, "title = \"A\"\nauthor = \"B\"\nslgu = \"c\"\n[policy]\nreveiw = 2027-01-01\n", p())
+                .unwrap_err();
+        assert_eq!(e.location(), "content/nl/a.md:3:1");
+        assert_eq!(e.message, "unknown front-matter keys `author` (line 3), `slgu` (line 4), `reveiw` (line 6)");
+        let hint = e.hint.unwrap();
+        assert!(
+            hint.starts_with(
+                "did you mean `slug` for `slgu`?, `review` for `reveiw`?; move custom keys under an `[extra]` table"
+            ),
+            "{hint}"
+        );
+        assert_eq!(hint.matches("known keys").count(), 1, "{hint}");
+        let e = parse(Format::Yaml, "author: B\nsidebar_position: 3\n", p()).unwrap_err();
+        assert_eq!(e.message, "unknown front-matter keys `author` (line 2), `sidebar_position` (line 3)");
+        assert!(e.hint.unwrap().starts_with("move custom keys under `extra:`"));
+    }
+
+    #[test]
+    fn the_key_lists_match_what_serde_accepts() {
+        // serde's own list, from the message it gives for an unknown key.
+        let listed = |text: &str| -> Vec<String> {
+            let message = toml::from_str::<FrontMatter>(text).unwrap_err().message().to_string();
+            message.split('`').skip(3).step_by(2).map(str::to_string).collect()
+        };
+        assert_eq!(listed("zzz = 1\n"), KEYS);
+        assert_eq!(listed("[policy]\nzzz = 1\n"), POLICY_KEYS);
+    }
+
+    #[test]
+    fn yaml_colons_in_values_get_a_quoting_hint() {
+        let e = parse(Format::Yaml, "title: API: een inleiding\n", p()).unwrap_err();
+        assert_eq!(e.location(), "content/nl/a.md:2:11");
+        assert!(e.hint.unwrap().contains("must be quoted"));
     }
 
     #[test]

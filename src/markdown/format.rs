@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use comrak::create_formatter;
 use comrak::html::ChildRendering;
-use comrak::nodes::NodeValue;
+use comrak::nodes::{AlertType, NodeValue};
 
 use super::Heading;
 use crate::highlight::{Highlighter, plain};
@@ -17,6 +17,7 @@ pub(super) struct State {
     ids: Vec<(u8, String, String)>,
     next: usize,
     anchor_label: String,
+    alert_titles: [String; 5],
     highlighter: Option<&'static Highlighter>,
 }
 
@@ -25,14 +26,47 @@ impl State {
         headings: &[Heading],
         id_prefix: &str,
         anchor_label: &str,
+        alert_titles: [&str; 5],
         highlighter: Option<&'static Highlighter>,
     ) -> State {
         State {
             ids: headings.iter().map(|h| (h.level, format!("{id_prefix}{}", h.id), h.text.clone())).collect(),
             next: 0,
             anchor_label: anchor_label.to_string(),
+            alert_titles: alert_titles.map(str::to_string),
             highlighter,
         }
+    }
+}
+
+/// The language of a fenced code block: the first word of its info string,
+/// cut at a comma too (`rust,ignore` as mdBook and GitHub write it).
+pub(super) fn fence_language(info: &str) -> &str {
+    info.split(|c: char| c == ',' || c.is_whitespace()).find(|w| !w.is_empty()).unwrap_or("")
+}
+
+/// The text of a node's first block, for a task-list checkbox's label.
+fn item_text(node: &comrak::nodes::AstNode<'_>) -> String {
+    let mut text = String::new();
+    let Some(first) = node.first_child() else { return text };
+    for n in first.descendants() {
+        match &n.data().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(c) => text.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+fn alert_index(kind: AlertType) -> usize {
+    match kind {
+        AlertType::Note => 0,
+        AlertType::Tip => 1,
+        AlertType::Important => 2,
+        AlertType::Warning => 3,
+        AlertType::Caution => 4,
     }
 }
 
@@ -65,7 +99,7 @@ create_formatter!(Formatter<State>, {
     },
     NodeValue::CodeBlock(ref block) => |context, entering| {
         if entering {
-            let lang = block.info.split_whitespace().next().unwrap_or("");
+            let lang = fence_language(&block.info);
             let lang = if usable_lang(lang) { lang } else { "" };
             context.cr()?;
             // Focusable, so keyboard users can scroll code wider than the screen.
@@ -88,6 +122,40 @@ create_formatter!(Formatter<State>, {
             context.write_str(&html)?;
         }
         return Ok(ChildRendering::Skip);
+    },
+    NodeValue::Alert(ref alert) => |context, entering| {
+        context.cr()?;
+        if entering {
+            let kind = alert.alert_type;
+            let title = match &alert.title {
+                Some(title) => escape_html(title),
+                None => escape_html(&context.user.alert_titles[alert_index(kind)]),
+            };
+            // A note is a landmark-free region with its title as its name;
+            // the title is text, so the kind never rests on colour alone.
+            write!(
+                context,
+                "<div class=\"markdown-alert {}\" role=\"note\">\n<p class=\"markdown-alert-title\">{title}</p>\n",
+                kind.css_class(comrak::options::AlertStyleType::Specific)
+            )?;
+        } else {
+            context.write_str("</div>\n")?;
+        }
+    },
+    NodeValue::TaskItem(ref task) => |context, node, entering| {
+        let in_list = node.parent().is_some_and(|p| matches!(p.data().value, NodeValue::List(_)));
+        if entering {
+            context.cr()?;
+            if in_list {
+                context.write_str("<li class=\"task-list-item\">")?;
+            }
+            // Labelled by the item's own text, so a screen reader says what is done.
+            let label = escape_html(&item_text(node));
+            let checked = if task.symbol.is_some() { " checked" } else { "" };
+            write!(context, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" aria-label=\"{label}\" disabled{checked}> ")?;
+        } else if in_list {
+            context.write_str("</li>\n")?;
+        }
     },
     NodeValue::Table(_) => |context, node, entering| {
         if entering {

@@ -10,6 +10,7 @@ mod format;
 mod headings;
 mod links;
 mod plain;
+mod raw_html;
 
 use std::path::Path;
 
@@ -51,6 +52,9 @@ pub struct Input<'a> {
     pub id_prefix: &'a str,
     /// The accessible label for heading anchor links ("Link to this section").
     pub anchor_label: &'a str,
+    /// The titles of GitHub-style alerts in the page's language, in the order
+    /// note, tip, important, warning, caution.
+    pub alert_titles: [&'a str; 5],
     /// Looks up `[extra]` values for `{{ extra.key }}`.
     pub extra: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// Resolves a link to a Markdown file (the path as written, without
@@ -72,14 +76,19 @@ pub struct Rendered {
     pub sections: Vec<TextSection>,
     /// Problems found while rendering (broken links, unknown placeholders).
     pub diagnostics: Vec<Diagnostic>,
+    /// The ids that raw HTML in the body gives the page (`<a id="x">`).
+    pub html_ids: Vec<String>,
     /// The number of words in the body.
     pub words: usize,
 }
 
 impl Rendered {
-    /// True if `id` is an anchor on this page (a heading or a footnote).
+    /// True if `id` is an anchor on this page: a heading, a footnote, or an
+    /// id written in raw HTML.
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id) || is_footnote_anchor(id, &self.html)
+        self.headings.iter().any(|h| h.id == id)
+            || is_footnote_anchor(id, &self.html)
+            || self.html_ids.iter().any(|i| i == id)
     }
 }
 
@@ -96,6 +105,7 @@ impl Renderer {
         options.extension.autolink = true;
         options.extension.tasklist = true;
         options.extension.footnotes = true;
+        options.extension.alerts = true;
         options.parse.smart = config.smart_punctuation;
         options.render.r#unsafe = config.raw_html;
         options.render.tasklist_classes = true;
@@ -110,15 +120,23 @@ impl Renderer {
         let mut out = Rendered::default();
         let line = |l: usize| l + input.first_line - 1;
 
+        let mut omitted = OmittedHtml::default();
         for node in root.descendants() {
-            let (sourcepos, is_text, is_link, is_raw) = {
+            let (sourcepos, is_text, is_link, raw, is_top_paragraph) = {
                 let data = node.data();
-                let v = &data.value;
+                let raw = match &data.value {
+                    NodeValue::HtmlBlock(block) => Some(block.literal.clone()),
+                    NodeValue::HtmlInline(html) => Some(html.to_string()),
+                    _ => None,
+                };
+                let is_top_paragraph = matches!(data.value, NodeValue::Paragraph)
+                    && node.parent().is_some_and(|p| matches!(p.data().value, NodeValue::Document));
                 (
                     data.sourcepos,
-                    matches!(v, NodeValue::Text(_)),
-                    matches!(v, NodeValue::Link(_) | NodeValue::Image(_)),
-                    matches!(v, NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_)),
+                    matches!(data.value, NodeValue::Text(_)),
+                    matches!(data.value, NodeValue::Link(_) | NodeValue::Image(_)),
+                    raw,
+                    is_top_paragraph,
                 )
             };
             let (l, c) = (line(sourcepos.start.line), sourcepos.start.column);
@@ -135,23 +153,39 @@ impl Renderer {
                 }
             } else if is_link {
                 links::process(node, input, (l, c), &mut out);
-            } else if is_raw && !self.raw_html {
-                out.diagnostics.push(
-                    Diagnostic::warning(
-                        "raw-html",
-                        input.file,
-                        "raw HTML is turned off, so this HTML was left out of the page",
-                    )
-                    .at(l, c)
-                    .hint("write it in Markdown, or set `raw_html = true` under [markdown] if you trust every author"),
-                );
+            } else if let Some(raw) = raw {
+                if self.raw_html {
+                    out.html_ids.extend(raw_html::ids(&raw));
+                } else if let Some(tag) = raw_html::first_tag(&raw) {
+                    omitted.note(block_start(node), (l, c), tag);
+                }
+            } else if is_top_paragraph {
+                let first = sourcepos.start.line.checked_sub(1).and_then(|i| input.body.lines().nth(i));
+                if first.is_some_and(is_mdx_statement) {
+                    out.diagnostics.push(
+                        Diagnostic::warning(
+                            "mdx",
+                            input.file,
+                            "this line looks like an MDX `import`/`export`; beleid does not run MDX, so it would be published as text",
+                        )
+                        .at(l, c)
+                        .hint("remove the line, and write what the component showed in Markdown (or raw HTML)"),
+                    );
+                }
             }
         }
+        omitted.report(input.file, &mut out.diagnostics);
 
         out.headings = headings::assign_ids(root, input, &mut out.diagnostics);
         out.sections = plain::sections(root, &out.headings);
         out.words = out.sections.iter().map(TextSection::word_count).sum();
-        let state = format::State::new(&out.headings, input.id_prefix, input.anchor_label, self.highlighter);
+        let state = format::State::new(
+            &out.headings,
+            input.id_prefix,
+            input.anchor_label,
+            input.alert_titles,
+            self.highlighter,
+        );
         let mut html = String::with_capacity(input.body.len() * 3 / 2);
         if format::Formatter::format_document(root, &self.options, &mut html, state).is_err() {
             out.diagnostics.push(Diagnostic::error("markdown", input.file, "the page could not be rendered"));
@@ -165,6 +199,70 @@ impl Renderer {
         }
         out
     }
+}
+
+/// Where the block holding `node` starts: raw HTML is reported once per
+/// block, not once per tag.
+fn block_start(node: &comrak::nodes::AstNode<'_>) -> (usize, usize) {
+    let mut block = node;
+    while !block.data().value.block() {
+        match block.parent() {
+            Some(parent) => block = parent,
+            None => break,
+        }
+    }
+    let start = block.data().sourcepos.start;
+    (start.line, start.column)
+}
+
+/// Raw HTML left out of the page because `raw_html` is off, gathered per
+/// block so that a paragraph full of tags gets one warning naming them.
+#[derive(Default)]
+struct OmittedHtml {
+    blocks: Vec<OmittedBlock>,
+}
+
+/// Where a block starts (its key), where its first tag is, and its tags.
+type OmittedBlock = ((usize, usize), (usize, usize), Vec<String>);
+
+impl OmittedHtml {
+    fn note(&mut self, block: (usize, usize), at: (usize, usize), tag: String) {
+        match self.blocks.last_mut() {
+            Some((b, _, tags)) if *b == block => {
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+            }
+            _ => self.blocks.push((block, at, vec![tag])),
+        }
+    }
+
+    fn report(self, file: &Path, diagnostics: &mut Vec<Diagnostic>) {
+        for (_, (line, column), tags) in self.blocks {
+            let named: Vec<String> = tags.iter().map(|t| format!("`<{t}>`")).collect();
+            diagnostics.push(
+                Diagnostic::warning(
+                    "raw-html",
+                    file,
+                    format!("raw HTML is turned off, so {} was left out of the page", named.join(", ")),
+                )
+                .at(line, column)
+                .hint("write it in Markdown, or set `raw_html = true` under [markdown] if you trust every author"),
+            );
+        }
+    }
+}
+
+/// True for an MDX line such as `import Tabs from '@theme/Tabs';` or
+/// `export const x = 1;`, which Markdown would publish as text.
+fn is_mdx_statement(line: &str) -> bool {
+    let line = line.trim();
+    if let Some(rest) = line.strip_prefix("import ") {
+        let rest = rest.trim_start();
+        return rest.starts_with(['\'', '"'])
+            || (rest.contains(" from ") && rest.trim_end_matches(';').ends_with(['\'', '"']));
+    }
+    ["export const ", "export default ", "export function ", "export let "].iter().any(|p| line.starts_with(p))
 }
 
 #[cfg(test)]

@@ -30,6 +30,7 @@ fn render_with(body: &str, config: &MarkdownConfig, id_prefix: &str) -> Rendered
         page_path: "gids/a/",
         id_prefix,
         anchor_label: "Link naar dit gedeelte",
+        alert_titles: ["Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"],
         extra: &extra,
         resolve: &resolve,
     })
@@ -162,11 +163,94 @@ fn unsafe_link_schemes_are_neutralised() {
 fn raw_html_is_left_out_with_a_warning_unless_enabled() {
     let r = render("Hallo <script>alert(1)</script> daar\n\n<div onclick=\"x()\">blok</div>\n");
     assert!(!r.html.contains("<script") && !r.html.contains("onclick"), "{}", r.html);
-    assert_eq!(r.diagnostics.iter().filter(|d| d.code == "raw-html").count(), 3);
+    // One warning per block, naming its tags; the paragraph's two tags make one.
+    let warnings: Vec<(String, &str)> =
+        r.diagnostics.iter().filter(|d| d.code == "raw-html").map(|d| (d.location(), d.message.as_str())).collect();
+    assert_eq!(
+        warnings,
+        [
+            ("content/nl/a.md:5:7".to_string(), "raw HTML is turned off, so `<script>` was left out of the page"),
+            ("content/nl/a.md:7:1".to_string(), "raw HTML is turned off, so `<div>` was left out of the page"),
+        ]
+    );
+    let r = render("Een <b>vet</b> en <i>schuin</i>.\n\n<!-- een opmerking -->\n\nTekst <!-- ook -->.\n");
+    let messages: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["raw HTML is turned off, so `<b>`, `<i>` was left out of the page"],
+        "comments are no warning"
+    );
     let config = MarkdownConfig { raw_html: true, ..MarkdownConfig::default() };
     let r = render_with("<div class=\"x\">blok</div>\n", &config, "");
     assert!(r.html.contains("<div class=\"x\">blok</div>"), "{}", r.html);
     assert!(r.diagnostics.is_empty());
+}
+
+#[test]
+fn ids_in_raw_html_are_anchors_when_raw_html_is_on() {
+    let config = MarkdownConfig { raw_html: true, ..MarkdownConfig::default() };
+    let r = render_with("<a id=\"begin\"></a>\n\nTekst <span id='midden'>hier</span>.\n", &config, "");
+    assert!(r.has_anchor("begin") && r.has_anchor("midden"), "{:?}", r.html_ids);
+    assert!(!r.has_anchor("elders"));
+    // With raw HTML off the element is left out, so its id is no anchor.
+    assert!(!render("<a id=\"begin\"></a>\n").has_anchor("begin"));
+}
+
+#[test]
+fn fence_info_strings_in_mdbook_and_github_style() {
+    let cases = [
+        ("rust", "rust"),
+        ("rust,ignore", "rust"),
+        ("rust,noplayground", "rust"),
+        ("  python title=\"x.py\"", "python"),
+        (",rust", "rust"),
+        ("", ""),
+    ];
+    for (info, lang) in cases {
+        assert_eq!(format::fence_language(info), lang, "{info:?}");
+    }
+    let r = render("```rust,ignore\nfn main() {}\n```\n");
+    assert!(r.html.contains("data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"), "{}", r.html);
+}
+
+#[test]
+fn alerts_are_titled_notes_in_the_page_language() {
+    let r = render("> [!NOTE]\n> Lees dit.\n\n> [!CAUTION]\n> Pas op.\n\n> [!TIP] Eigen <titel>\n> Ja.\n");
+    assert!(
+        r.html.contains("<div class=\"markdown-alert markdown-alert-note\" role=\"note\">\n<p class=\"markdown-alert-title\">Opmerking</p>\n<p>Lees dit.</p>\n</div>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("markdown-alert-caution\" role=\"note\">\n<p class=\"markdown-alert-title\">Let op</p>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<p class=\"markdown-alert-title\">Eigen &lt;titel&gt;</p>"), "{}", r.html);
+}
+
+#[test]
+fn task_list_checkboxes_are_labelled_by_their_item() {
+    let r = render("- [x] Klaar met `code`\n- [ ] Nog 1 & 2\n  - [ ] genest\n");
+    assert!(
+        r.html.contains("<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" aria-label=\"Klaar met code\" disabled checked> "),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("aria-label=\"Nog 1 &amp; 2\" disabled> "), "{}", r.html);
+    assert!(r.html.contains("aria-label=\"genest\""), "{}", r.html);
+    assert_eq!(r.html.matches("</li>").count(), 3, "{}", r.html);
+}
+
+#[test]
+fn mdx_imports_are_a_warning() {
+    let r = render(
+        "import Tabs from '@theme/Tabs';\nimport '../x.css';\n\n# Titel\n\nWe import goods from abroad.\n\nexport const meta = {};\n",
+    );
+    let found: Vec<(String, &str)> = r.diagnostics.iter().map(|d| (d.location(), d.code)).collect();
+    assert_eq!(found, [("content/nl/a.md:5:1".to_string(), "mdx"), ("content/nl/a.md:12:1".to_string(), "mdx")]);
+    // Only top-level paragraphs: an import in a code block is fine.
+    assert!(render("```js\nimport x from 'y';\n```\n").diagnostics.is_empty());
 }
 
 #[test]
