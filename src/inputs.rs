@@ -141,6 +141,7 @@ impl Inputs {
             first_line: page.source.body_line,
             base_path: &self.urls.base_path,
             page_path: &page.path,
+            policy: page.is_policy(),
             id_prefix,
             anchor_label,
             alert_titles,

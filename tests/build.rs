@@ -214,7 +214,11 @@ fn bad_front_matter_fails_with_file_line_and_column() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("content/en/handleiding/stap.md:3:1: error: unknown field `datum`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/en/handleiding/stap.md:3:1: error: unknown front-matter key `datum` (line 3)"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("hint: did you mean `date`?"), "{}", run.stderr);
 }
 

@@ -471,6 +471,7 @@ fn render_body(body: &str) {
         base_path: "/",
         page_path: "a/",
         id_prefix: "",
+        policy: false,
         anchor_label: "Link",
         alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
         extra: &extra,

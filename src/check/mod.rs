@@ -7,6 +7,7 @@
 //! about an overdue review; `beleid check` runs them all, with the stricter
 //! levels a pre-publication check wants.
 
+mod clauses;
 mod links;
 mod policy;
 mod readers;
@@ -52,6 +53,7 @@ pub fn run(subject: &Subject<'_>) -> Vec<Diagnostic> {
     policy::check(subject, &mut found);
     if subject.caller == Caller::Check {
         translations::check(subject, &mut found);
+        clauses::check(subject, &mut found);
         readers::check(subject, &mut found);
         strings::check(subject, &mut found);
     }

@@ -36,6 +36,15 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
                 "policy pages need version, effective and review, such as review = 2027-11-01",
             );
         }
+        if caller == Caller::Check && policy.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+            report(
+                "policy-owner",
+                Level::Warning,
+                "policy",
+                format!("the policy “{}” names no owner", page.title),
+                "add owner = \"…\" (the role or team that answers for it) to its [policy] table",
+            );
+        }
         if let (Some(effective), Some(review)) = (policy.effective, policy.review)
             && effective > review
         {

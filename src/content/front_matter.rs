@@ -58,6 +58,14 @@ pub struct PolicyMeta {
     pub effective: Option<Date>,
     /// The day the policy must next be reviewed.
     pub review: Option<Date>,
+    /// The role or team that owns the policy and answers questions about it
+    /// (`"HR"`, `"Communicatie"`); `beleid check` warns when it is missing.
+    pub owner: Option<String>,
+    /// Who approved this version, such as `"Directie, met instemming van de
+    /// ondernemingsraad"`.
+    pub approved_by: Option<String>,
+    /// The day this version was approved.
+    pub approved: Option<Date>,
 }
 
 /// Which syntax a front matter block uses.
@@ -131,7 +139,7 @@ const KEYS: &[&str] = &[
 ];
 
 /// The keys [`PolicyMeta`] takes.
-const POLICY_KEYS: &[&str] = &["version", "effective", "review"];
+const POLICY_KEYS: &[&str] = &["version", "effective", "review", "owner", "approved_by", "approved"];
 
 /// Parses front matter text (front matter starts on line 2 of the file).
 pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {

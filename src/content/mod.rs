@@ -9,6 +9,7 @@
 pub mod front_matter;
 pub mod placeholders;
 mod scan;
+mod status;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use crate::text::{slugify, title_from_name};
 
 pub use front_matter::{FrontMatter, PolicyMeta};
 pub use scan::{ScanResult, is_ignored_name, scan, skipped_symlink};
+pub use status::Status;
 
 /// The index of a page in [`Content::pages`].
 pub type PageId = usize;

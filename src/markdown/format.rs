@@ -7,35 +7,52 @@ use comrak::create_formatter;
 use comrak::html::ChildRendering;
 use comrak::nodes::{AlertType, NodeValue};
 
-use super::Heading;
+use super::{Heading, Input};
 use crate::highlight::{Highlighter, plain};
 use crate::text::{escape_html, push_escaped};
 
 /// What the formatter needs besides the AST.
 #[derive(Debug, Default)]
 pub(super) struct State {
-    ids: Vec<(u8, String, String)>,
+    /// Each heading's level, id (prefixed), text and position in the file.
+    ids: Vec<(u8, String, String, (usize, usize))>,
     next: usize,
+    id_prefix: String,
     anchor_label: String,
     alert_titles: [String; 5],
+    /// Sub-clause paragraphs' ids (unprefixed), by the paragraph's start.
+    paragraph_ids: Vec<((usize, usize), String)>,
     highlighter: Option<&'static Highlighter>,
 }
 
 impl State {
-    pub(super) fn new(
-        headings: &[Heading],
-        id_prefix: &str,
-        anchor_label: &str,
-        alert_titles: [&str; 5],
-        highlighter: Option<&'static Highlighter>,
-    ) -> State {
+    pub(super) fn new(headings: &[Heading], input: &Input<'_>, highlighter: Option<&'static Highlighter>) -> State {
+        let prefix = input.id_prefix;
         State {
-            ids: headings.iter().map(|h| (h.level, format!("{id_prefix}{}", h.id), h.text.clone())).collect(),
+            ids: headings
+                .iter()
+                .map(|h| (h.level, format!("{prefix}{}", h.id), h.text.clone(), (h.line, h.column)))
+                .collect(),
             next: 0,
-            anchor_label: anchor_label.to_string(),
-            alert_titles: alert_titles.map(str::to_string),
+            id_prefix: prefix.to_string(),
+            anchor_label: input.anchor_label.to_string(),
+            alert_titles: input.alert_titles.map(str::to_string),
+            paragraph_ids: Vec::new(),
             highlighter,
         }
+    }
+
+    /// Gives the sub-clause paragraphs their ids (positions as comrak
+    /// counts them, from the start of the body).
+    pub(super) fn with_paragraph_ids(mut self, ids: &[((usize, usize), String)]) -> State {
+        self.paragraph_ids = ids.to_vec();
+        self
+    }
+
+    /// Continues with the first heading at or after this file position, to
+    /// render a part of the page on its own.
+    pub(super) fn seek(&mut self, line: usize, column: usize) {
+        self.next = self.ids.iter().position(|(.., at)| *at >= (line, column)).unwrap_or(self.ids.len());
     }
 }
 
@@ -80,7 +97,7 @@ fn usable_lang(lang: &str) -> bool {
 create_formatter!(Formatter<State>, {
     NodeValue::Heading(ref heading) => |context, entering| {
         let index = context.user.next;
-        let Some((_, id, text)) = context.user.ids.get(index).cloned() else {
+        let Some((_, id, text, _)) = context.user.ids.get(index).cloned() else {
             return Err(std::fmt::Error);
         };
         if entering {
@@ -155,6 +172,24 @@ create_formatter!(Formatter<State>, {
             write!(context, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" aria-label=\"{label}\" disabled{checked}> ")?;
         } else if in_list {
             context.write_str("</li>\n")?;
+        }
+    },
+    NodeValue::Paragraph => |context, node, entering| {
+        let start = node.data().sourcepos.start;
+        let clause = context.user.paragraph_ids.iter().find(|(at, _)| *at == (start.line, start.column));
+        let Some((_, id)) = clause.cloned() else {
+            return comrak::html::format_node_default(context, node, entering);
+        };
+        if entering {
+            context.cr()?;
+            let id = escape_html(&format!("{}{id}", context.user.id_prefix));
+            let mut head = String::new();
+            write!(head, "<p class=\"clause\" id=\"{id}\"><a class=\"clause-anchor\" href=\"#{id}\"><span aria-hidden=\"true\">§</span><span class=\"visually-hidden\">")?;
+            push_escaped(&mut head, &context.user.anchor_label);
+            head.push_str("</span></a> ");
+            context.write_str(&head)?;
+        } else {
+            context.write_str("</p>\n")?;
         }
     },
     NodeValue::Table(_) => |context, node, entering| {

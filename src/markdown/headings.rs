@@ -128,6 +128,22 @@ pub(super) fn assign_ids<'a>(
             );
         }
     }
+    // On a policy page a numbered heading ("5. Privacy") is article 5: its
+    // id comes from the number, the same in every language, unless the
+    // author chose one or the number is taken.
+    if input.policy {
+        for (heading, explicit) in &mut found {
+            if explicit.is_none()
+                && heading.level >= 2
+                && let Some((number, _)) = super::clauses::leading_number(&heading.text)
+            {
+                let id = super::clauses::clause_id(number);
+                if used.insert(id.clone()) {
+                    *explicit = Some(id);
+                }
+            }
+        }
+    }
     let mut headings = Vec::with_capacity(found.len());
     // The next number to try per base id, so many equal headings take
     // linear time, not quadratic.

@@ -6,6 +6,8 @@
 //! Rendering a page needs nothing from templates or the site: the caller
 //! passes in how to resolve `.md` links and `{{ extra.key }}` placeholders.
 
+mod alerts;
+mod clauses;
 mod format;
 mod headings;
 mod links;
@@ -22,6 +24,7 @@ use crate::content::PageId;
 use crate::error::Diagnostic;
 use crate::highlight::Highlighter;
 
+pub use clauses::{Clause, clause_id, leading_number};
 pub use headings::{Heading, TocEntry, toc_tree};
 pub use links::{Link, LinkKind};
 pub use plain::TextSection;
@@ -47,6 +50,9 @@ pub struct Input<'a> {
     /// The page's own URL path below the base path (`beleid/faq/`), against
     /// which relative links to files resolve.
     pub page_path: &'a str,
+    /// True on a policy page: numbered articles and sub-clauses get clause
+    /// ids (`art-5`, `art-5.2`) and are listed in [`Rendered::clauses`].
+    pub policy: bool,
     /// Put before every heading id and same-page anchor; empty except when
     /// several pages are combined into one document (the print page).
     pub id_prefix: &'a str,
@@ -78,6 +84,8 @@ pub struct Rendered {
     pub diagnostics: Vec<Diagnostic>,
     /// The ids that raw HTML in the body gives the page (`<a id="x">`).
     pub html_ids: Vec<String>,
+    /// A policy page's articles and sub-clauses, in order (empty elsewhere).
+    pub clauses: Vec<Clause>,
     /// The number of words in the body.
     pub words: usize,
 }
@@ -89,6 +97,7 @@ impl Rendered {
         self.headings.iter().any(|h| h.id == id)
             || is_footnote_anchor(id, &self.html)
             || self.html_ids.iter().any(|i| i == id)
+            || self.clauses.iter().any(|c| c.id == id)
     }
 }
 
@@ -105,7 +114,6 @@ impl Renderer {
         options.extension.autolink = true;
         options.extension.tasklist = true;
         options.extension.footnotes = true;
-        options.extension.alerts = true;
         options.parse.smart = config.smart_punctuation;
         options.render.r#unsafe = config.raw_html;
         options.render.tasklist_classes = true;
@@ -117,6 +125,7 @@ impl Renderer {
         let arena = Arena::new();
         let body = crate::content::placeholders::tighten_in_link_destinations(input.body);
         let root = parse_document(&arena, &body, &self.options);
+        alerts::mark(root);
         let mut out = Rendered::default();
         let line = |l: usize| l + input.first_line - 1;
 
@@ -179,16 +188,24 @@ impl Renderer {
         out.headings = headings::assign_ids(root, input, &mut out.diagnostics);
         out.sections = plain::sections(root, &out.headings);
         out.words = out.sections.iter().map(TextSection::word_count).sum();
-        let state = format::State::new(
-            &out.headings,
-            input.id_prefix,
-            input.anchor_label,
-            input.alert_titles,
-            self.highlighter,
-        );
+        let found = match input.policy {
+            true => clauses::find(root, &out.headings, input, &mut out.diagnostics),
+            false => clauses::Found::default(),
+        };
+        let state = format::State::new(&out.headings, input, self.highlighter).with_paragraph_ids(&found.paragraph_ids);
         let mut html = String::with_capacity(input.body.len() * 3 / 2);
-        if format::Formatter::format_document(root, &self.options, &mut html, state).is_err() {
-            out.diagnostics.push(Diagnostic::error("markdown", input.file, "the page could not be rendered"));
+        let state = match format::Formatter::format_document(root, &self.options, &mut html, state) {
+            Ok(state) => Some(state),
+            Err(_) => {
+                out.diagnostics.push(Diagnostic::error("markdown", input.file, "the page could not be rendered"));
+                None
+            }
+        };
+        if let Some(state) = state {
+            out.clauses = found.clauses;
+            if self.clause_html(&mut out.clauses, &found.blocks, state, input.first_line).is_err() {
+                out.diagnostics.push(Diagnostic::error("markdown", input.file, "the page could not be rendered"));
+            }
         }
         // Every page's body is held until the whole site is written: give
         // back the room the buffers grew into.
@@ -198,6 +215,27 @@ impl Renderer {
             section.text.shrink_to_fit();
         }
         out
+    }
+}
+
+impl Renderer {
+    /// Renders each clause's blocks on their own, for exports and
+    /// comparisons; the same HTML as on the page.
+    fn clause_html<'a>(
+        &self,
+        clauses: &mut [Clause],
+        blocks: &[Vec<&'a comrak::nodes::AstNode<'a>>],
+        mut state: format::State,
+        first_line: usize,
+    ) -> std::fmt::Result {
+        for (clause, blocks) in clauses.iter_mut().zip(blocks) {
+            for block in blocks {
+                let (line, column) = block_start(block);
+                state.seek(line + first_line - 1, column);
+                state = format::Formatter::format_document(block, &self.options, &mut clause.html, state)?;
+            }
+        }
+        Ok(())
     }
 }
 

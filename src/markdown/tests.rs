@@ -22,12 +22,17 @@ fn resolve(target: &str) -> Option<(PageId, String)> {
 }
 
 fn render_with(body: &str, config: &MarkdownConfig, id_prefix: &str) -> Rendered {
+    render_page(body, config, id_prefix, false)
+}
+
+fn render_page(body: &str, config: &MarkdownConfig, id_prefix: &str, policy: bool) -> Rendered {
     Renderer::new(config).render(&Input {
         body,
         file: Path::new("content/nl/a.md"),
         first_line: 5,
         base_path: "/sub/",
         page_path: "gids/a/",
+        policy,
         id_prefix,
         anchor_label: "Link naar dit gedeelte",
         alert_titles: ["Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"],
@@ -197,6 +202,64 @@ fn ids_in_raw_html_are_anchors_when_raw_html_is_on() {
 }
 
 #[test]
+fn policy_clauses_get_ids_from_their_numbers() {
+    let body = "Inleiding.\n\n## 5. Privacy\n\n**5.1** Eerste.\n\n**5.2 Klanten.** Voor klanten:\n\n1. niets\n2. nooit\n\n### Toelichting\n\nUitleg.\n\n## 6. Slot {#art-slot}\n\n**2026** was een goed jaar.\n";
+    let r = render_page(body, &MarkdownConfig::default(), "", true);
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["art-5", "toelichting", "art-slot"]);
+    let clauses: Vec<(&str, &str, &str, &str)> =
+        r.clauses.iter().map(|c| (c.id.as_str(), c.number.as_str(), c.heading.as_str(), c.text.as_str())).collect();
+    assert_eq!(
+        clauses,
+        [
+            ("art-5", "5", "Privacy", ""),
+            ("art-5.1", "5.1", "", "5.1 Eerste."),
+            ("art-5.2", "5.2", "Klanten", "5.2 Klanten. Voor klanten:\n\nniets\nnooit\n\nToelichting\n\nUitleg."),
+            ("art-slot", "6", "Slot", "2026 was een goed jaar."),
+        ]
+    );
+    assert_eq!((r.clauses[1].line, r.clauses[1].column), (9, 1), "body line 5, and the body starts on line 5");
+    // Each sub-clause is a linkable paragraph with a visible permalink.
+    assert!(
+        r.html.contains("<p class=\"clause\" id=\"art-5.2\"><a class=\"clause-anchor\" href=\"#art-5.2\"><span aria-hidden=\"true\">§</span><span class=\"visually-hidden\">Link naar dit gedeelte</span></a> <strong>5.2 Klanten.</strong> Voor klanten:</p>"),
+        "{}",
+        r.html
+    );
+    assert!(r.has_anchor("art-5.1") && r.has_anchor("art-5"));
+    // A clause's HTML is what the page shows for it, from its own blocks.
+    assert!(r.clauses[2].html.starts_with("<p class=\"clause\" id=\"art-5.2\">"), "{}", r.clauses[2].html);
+    assert!(r.clauses[2].html.contains("<li>nooit</li>"), "{}", r.clauses[2].html);
+    assert!(
+        r.clauses[2].html.contains("<h3 id=\"toelichting\">"),
+        "sub-headings stay in their clause: {}",
+        r.clauses[2].html
+    );
+    assert!(r.html.contains(&r.clauses[2].html), "the same HTML as on the page");
+    // Not a policy: no clause ids, no clause list.
+    let r = render_page(body, &MarkdownConfig::default(), "", false);
+    assert_eq!(r.headings[0].id, "5-privacy");
+    assert!(r.clauses.is_empty() && !r.html.contains("class=\"clause\""));
+}
+
+#[test]
+fn clause_numbers_used_twice_are_a_warning() {
+    let r = render_page("## 1. A\n\n**1.1** x\n\n**1.1** y\n\n## 1. B\n", &MarkdownConfig::default(), "p-", true);
+    let found: Vec<(String, &str)> = r.diagnostics.iter().map(|d| (d.location(), d.code)).collect();
+    assert_eq!(
+        found,
+        [("content/nl/a.md:9:1".to_string(), "clause-id"), ("content/nl/a.md:11:1".to_string(), "clause-id")]
+    );
+    let ids: Vec<&str> = r.clauses.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["art-1", "art-1.1"]);
+    assert_eq!(r.headings[1].id, "1-b", "the second article 1 keeps a slug");
+    assert!(
+        r.html.contains("<p class=\"clause\" id=\"p-art-1.1\"><a class=\"clause-anchor\" href=\"#p-art-1.1\">"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
 fn fence_info_strings_in_mdbook_and_github_style() {
     let cases = [
         ("rust", "rust"),
@@ -215,7 +278,7 @@ fn fence_info_strings_in_mdbook_and_github_style() {
 
 #[test]
 fn alerts_are_titled_notes_in_the_page_language() {
-    let r = render("> [!NOTE]\n> Lees dit.\n\n> [!CAUTION]\n> Pas op.\n\n> [!TIP] Eigen <titel>\n> Ja.\n");
+    let r = render("> [!NOTE]\n> Lees dit.\n\n> [!CAUTION]\n> Pas op.\n\n> [!TIP] Eigen & titel\n> Ja.\n");
     assert!(
         r.html.contains("<div class=\"markdown-alert markdown-alert-note\" role=\"note\">\n<p class=\"markdown-alert-title\">Opmerking</p>\n<p>Lees dit.</p>\n</div>"),
         "{}",
@@ -226,7 +289,7 @@ fn alerts_are_titled_notes_in_the_page_language() {
         "{}",
         r.html
     );
-    assert!(r.html.contains("<p class=\"markdown-alert-title\">Eigen &lt;titel&gt;</p>"), "{}", r.html);
+    assert!(r.html.contains("<p class=\"markdown-alert-title\">Eigen &amp; titel</p>"), "{}", r.html);
 }
 
 #[test]

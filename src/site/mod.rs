@@ -11,6 +11,7 @@
 pub mod assets;
 pub mod context;
 mod pass;
+pub mod policies;
 pub mod session;
 mod sitemap;
 

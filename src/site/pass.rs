@@ -285,6 +285,7 @@ impl<'a> Pass<'a> {
         let ctx =
             minijinja::context! { page => page, sidebar => sidebar, ..self.prepared.languages[default_lang].clone() };
         files.push(("404.html".into(), templates.render("404.html", &ctx).map_err(Error::site)?.into_bytes()));
+        files.extend(super::policies::files(inputs, self.rendered, self.today));
         files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));
         files.push(("robots.txt".into(), sitemap::robots(inputs).into_bytes()));
         Ok(files)

@@ -342,6 +342,13 @@ impl Session {
         for lang in with_policies {
             written.extend(pass.print_file(lang)?);
         }
+        // A policy's index.json holds its clauses.
+        for &id in &ids {
+            if let Some(record) = super::policies::record(&inputs, id, &rendered[id], self.options.today) {
+                let (path, bytes) = super::policies::page_file(&inputs, id, &record);
+                written.insert(path, bytes);
+            }
+        }
         timings.mark("update bodies: render pages");
         let mut files: Files = (*self.files).clone();
         let mut changed = Vec::new();
