@@ -166,6 +166,20 @@ fn cname_and_well_known_in_static_are_published() {
     assert_eq!(site.output(".well-known/security.txt"), "Contact: mailto:security@example.org\n");
 }
 
+#[test]
+fn a_slug_too_long_for_a_file_name_is_an_error_at_the_page() {
+    let site = Site::fixture("bilingual");
+    let slug = "a".repeat(300);
+    site.write("content/nl/lang.md", &format!("+++\ntitle = \"Lang\"\nslug = \"{slug}\"\n+++\n\nTekst.\n"));
+    for command in ["build", "check"] {
+        let run = site.beleid(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}{}", run.stdout, run.stderr);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(all.contains("content/nl/lang.md:3:1: error: the URL slug is 300 bytes long"), "{command}: {all}");
+        assert!(!all.contains("File name too long"), "{command}: {all}");
+    }
+}
+
 /// A build that is killed between the renames of a swap on a file system
 /// without atomic exchange (made so by strace failing `renameat2`).
 #[cfg(all(target_os = "linux", target_arch = "x86_64"))]
