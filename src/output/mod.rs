@@ -63,14 +63,21 @@ impl Sink for DirSink {
         if path.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
             return Err(Error::Usage(format!("refusing to write outside the output folder: {path:?}")));
         }
-        if let Some(first) = rel.components().next().map(|c| c.as_os_str().to_string_lossy())
-            && (first == MARKER || KEPT.contains(&&*first))
-        {
-            return Err(Error::Usage(format!(
-                "refusing to write {path} into {}: its {first} is kept from the previous output (a deployment's \
-                 .git) or marks it as beleid's, and no site file may replace it; remove {first} from static/",
-                self.shown.display()
-            )));
+        if let Some(first) = rel.components().next().map(|c| c.as_os_str().to_string_lossy()) {
+            if KEPT.contains(&&*first) {
+                return Err(Error::Usage(format!(
+                    "refusing to write {path} into {}: the output's {first} is kept from the previous output \
+                     (a deployment checkout) and no site file may go there; remove {first} from static/",
+                    self.shown.display()
+                )));
+            }
+            if first == MARKER {
+                return Err(Error::Usage(format!(
+                    "refusing to write {path} into {}: that name marks an output as written by beleid; \
+                     rename the file in static/",
+                    self.shown.display()
+                )));
+            }
         }
         if let Some(long) = path.split('/').find(|part| part.len() > MAX_NAME_BYTES) {
             return Err(Error::Usage(format!(
