@@ -13,9 +13,13 @@ use crate::site::{self, BuildOptions};
 pub(crate) struct Args {
     #[command(flatten)]
     site: SiteArgs,
-    /// Where to write the site [default: <root>/public]
+    /// Where to write the site; a relative path starts from the current folder [default: <root>/public]
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
+    /// Replace the output folder even if it has files in it and was not written by beleid
+    /// (the site root, a folder above it and the site's sources are refused all the same)
+    #[arg(long)]
+    force: bool,
     /// Publish at this address instead of base_url from beleid.toml
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
@@ -27,7 +31,8 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args) -> Result<()> {
     let started = Instant::now();
     let root = &args.site.root;
-    let output = check_output_dir(root, args.output.as_deref().unwrap_or(&root.join("public")))?;
+    let default = root.join("public");
+    let output = check_output_dir(root, args.output.as_deref().unwrap_or(&default), args.force)?;
     let options = BuildOptions { drafts: args.drafts, base_url: args.base_url.clone(), today: today()? };
     let report = match write_atomically(&output, |sink| site::build(root, &options, sink)) {
         Ok(report) => report,

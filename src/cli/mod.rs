@@ -46,7 +46,7 @@ pub fn run(cli: Cli) -> Result<()> {
 /// Options every command that reads a site takes.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct SiteArgs {
-    /// The site folder (holding beleid.toml)
+    /// The site folder (holding beleid.toml); a relative path starts from the current folder
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
 }

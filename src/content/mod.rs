@@ -466,6 +466,22 @@ impl<'c> Assembler<'c> {
             );
             return "page".to_string();
         }
+        if slug.len() > crate::output::MAX_NAME_BYTES {
+            let (line, col) = source.key_position("slug");
+            self.errors.push(
+                Diagnostic::error(
+                    "slug",
+                    &source.file,
+                    format!(
+                        "the URL slug is {} bytes long; as a folder name it can be at most {}",
+                        slug.len(),
+                        crate::output::MAX_NAME_BYTES
+                    ),
+                )
+                .at(line, col)
+                .hint("set a shorter `slug` in the front matter"),
+            );
+        }
         slug
     }
 
