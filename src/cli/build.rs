@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::{SiteArgs, print_diagnostics, print_error, today};
+use super::{SiteArgs, print_diagnostics, print_error};
 use crate::error::{Error, Result};
 use crate::output::{check_output_dir, write_atomically};
 use crate::site::{self, BuildOptions};
@@ -33,7 +33,7 @@ pub(crate) fn run(args: &Args) -> Result<()> {
     let root = &args.site.root;
     let default = root.join("public");
     let output = check_output_dir(root, args.output.as_deref().unwrap_or(&default), args.force)?;
-    let options = BuildOptions { drafts: args.drafts, base_url: args.base_url.clone(), today: today()? };
+    let options = BuildOptions { drafts: args.drafts, base_url: args.base_url.clone(), today: args.site.today()? };
     let report = match write_atomically(&output, |sink| site::build(root, &options, sink)) {
         Ok(report) => report,
         // Say what the user most wants to know after a failure: nothing is lost.

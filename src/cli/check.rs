@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{SiteArgs, summary_counts, today};
+use super::{SiteArgs, summary_counts};
 use crate::error::{Diagnostic, Error, Level, Result};
 use crate::site::{self, BuildOptions};
 
@@ -32,7 +32,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<()> {
-    let options = BuildOptions { drafts: args.drafts, base_url: None, today: today()? };
+    let options = BuildOptions { drafts: args.drafts, base_url: None, today: args.site.today()? };
     let diagnostics = site::check_site(&args.site.root, &options)?;
     let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = diagnostics.len() - errors;

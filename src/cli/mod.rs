@@ -49,9 +49,20 @@ pub(crate) struct SiteArgs {
     /// The site folder (holding beleid.toml); a relative path starts from the current folder
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// Judge policy dates (status, reviews) as of this day (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
 }
 
-/// Today's date, or `BELEID_TODAY` when set.
+impl SiteArgs {
+    /// The day the site is built for: `--as-of`, else today.
+    pub(crate) fn today(&self) -> Result<Date> {
+        self.as_of.map_or_else(today, Ok)
+    }
+}
+
+/// Today's date, or `BELEID_TODAY` when set (kept for scripts written
+/// before `--as-of`).
 pub(crate) fn today() -> Result<Date> {
     Date::today().map_err(Error::Usage)
 }

@@ -1,0 +1,185 @@
+//! Policies as documents: clauses with stable ids, owner and approval,
+//! status by date, and the machine-readable exports (`index.json` beside
+//! each policy page, `policies.json` for the site).
+
+mod common;
+
+use common::{Site, ids_in};
+use serde_json::Value;
+
+const NL: &str = "+++
+title = \"Gedragscode\"
+slug = \"gedragscode\"
+date = 2026-01-01
+
+[policy]
+version = \"2.0\"
+effective = 2026-03-01
+review = 2027-03-01
+owner = \"Afdeling HR\"
+approved_by = \"Directie, met instemming van de ondernemingsraad\"
+approved = 2026-02-01
++++
+
+Inleiding.
+
+## 1. Reikwijdte
+
+**1.1** Geldt voor iedereen.
+
+**1.2 Stagiairs.** Ook voor stagiairs, zie [artikel 1.1](#art-1.1).
+
+## 2. Gedrag
+
+**2.1** Wees <vriendelijk> & eerlijk.
+";
+
+const EN: &str = "+++
+title = \"Code of conduct\"
+slug = \"code-of-conduct\"
+date = 2026-01-01
+
+[policy]
+version = \"2.0\"
+effective = 2026-03-01
+review = 2027-03-01
+owner = \"HR department\"
++++
+
+Introduction.
+
+## 1. Scope
+
+**1.1** Applies to everyone.
+
+**1.2 Interns.** Interns too.
+
+## 2. Conduct
+
+**2.1** Be kind & honest.
+";
+
+fn site() -> Site {
+    let site = Site::fixture("bilingual");
+    site.write("content/nl/gedragscode.md", NL);
+    site.write("content/en/gedragscode.md", EN);
+    site
+}
+
+/// `beleid check`'s findings for one file, as (code, line:column).
+fn findings(site: &Site, file: &str) -> Vec<(String, String)> {
+    let run = site.beleid(&["check", "--format", "json"]);
+    let all: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let list = all.as_array().cloned().unwrap_or_default();
+    list.iter()
+        .filter(|d| d["path"] == file)
+        .map(|d| (d["code"].as_str().unwrap_or("").to_string(), format!("{}:{}", d["line"], d["column"])))
+        .collect()
+}
+
+fn json(site: &Site, rel: &str) -> Value {
+    serde_json::from_str(&site.output(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn articles_and_sub_clauses_have_the_same_ids_in_every_language_with_permalinks() {
+    let site = site();
+    site.build_ok(&[]);
+    let clause_ids =
+        |html: &str| -> Vec<String> { ids_in(html).into_iter().filter(|i| i.starts_with("art-")).collect() };
+    let nl = site.output("gedragscode/index.html");
+    let en = site.output("en/code-of-conduct/index.html");
+    assert_eq!(clause_ids(&nl), ["art-1", "art-1.1", "art-1.2", "art-2", "art-2.1"]);
+    assert_eq!(clause_ids(&nl), clause_ids(&en));
+    assert!(nl.contains("<a class=\"clause-anchor\" href=\"#art-1.2\">"), "a visible permalink per sub-clause");
+}
+
+#[test]
+fn check_reports_clause_differences_between_languages_and_misnamed_article_links() {
+    let site = site();
+    assert_eq!(findings(&site, "content/en/gedragscode.md"), []);
+    assert_eq!(findings(&site, "content/nl/gedragscode.md"), [("raw-html".to_string(), "25:14".to_string())]);
+    site.write(
+        "content/en/gedragscode.md",
+        &EN.replace("**1.2 Interns.** Interns too.", "**1.3 Interns.** See [article 2](#art-1.1)."),
+    );
+    let out = site.beleid(&["check"]).stdout;
+    assert!(
+        out.contains("content/en/gedragscode.md:19:1: warning: this English translation lacks #art-1.2 that content/nl/gedragscode.md has, and has #art-1.3 that the source lacks"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "content/en/gedragscode.md:19:22: warning: the link text names article 2, but the link goes to #art-1.1"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_policy_without_an_owner_is_a_check_warning() {
+    let site = site();
+    site.write("content/en/gedragscode.md", &EN.replace("owner = \"HR department\"\n", ""));
+    let out = site.beleid(&["check"]).stdout;
+    assert!(
+        out.contains("content/en/gedragscode.md:6:1: warning: the policy “Code of conduct” names no owner"),
+        "{out}"
+    );
+}
+
+#[test]
+fn each_policy_page_has_its_metadata_and_clauses_as_json() {
+    let site = site();
+    site.build_ok(&["--as-of", "2026-06-01"]);
+    let page = json(&site, "gedragscode/index.json");
+    assert_eq!(page["title"], "Gedragscode");
+    assert_eq!(page["language"], "nl");
+    assert_eq!(page["url"], "https://example.org/gedragscode/");
+    assert_eq!(page["translations"][0]["language"], "en");
+    assert_eq!(page["translations"][0]["url"], "https://example.org/en/code-of-conduct/");
+    assert_eq!(page["version"], "2.0");
+    assert_eq!((page["effective"].as_str(), page["review"].as_str()), (Some("2026-03-01"), Some("2027-03-01")));
+    assert_eq!(page["owner"], "Afdeling HR");
+    assert_eq!(page["approved_by"], "Directie, met instemming van de ondernemingsraad");
+    assert_eq!(page["approved"], "2026-02-01");
+    assert_eq!((page["status"].as_str(), page["status_date"].as_str()), (Some("in-force"), Some("2026-06-01")));
+    let clauses = page["clauses"].as_array().unwrap();
+    let ids: Vec<&str> = clauses.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["art-1", "art-1.1", "art-1.2", "art-2", "art-2.1"]);
+    assert_eq!(clauses[2]["number"], "1.2");
+    assert_eq!(clauses[2]["heading"], "Stagiairs");
+    assert_eq!(clauses[2]["text"], "1.2 Stagiairs. Ook voor stagiairs, zie artikel 1.1.");
+    assert_eq!(clauses[3]["heading"], "Gedrag");
+    // Raw HTML is escaped in the clause's HTML like on the page.
+    let html = clauses[4]["html"].as_str().unwrap();
+    assert!(html.contains("<strong>2.1</strong> Wees") && html.contains("&amp; eerlijk"), "{html}");
+    assert!(!html.contains("<vriendelijk>"), "{html}");
+}
+
+#[test]
+fn policies_json_lists_every_policy_in_every_language_with_its_status() {
+    let site = site();
+    for (day, status) in
+        [("2026-02-28", "not-yet-in-force"), ("2026-03-01", "in-force"), ("2027-03-02", "review-overdue")]
+    {
+        site.build_ok(&["--as-of", day]);
+        let list = json(&site, "policies.json");
+        assert_eq!(list["status_date"], day);
+        let policies = list["policies"].as_array().unwrap();
+        let listed: Vec<(&str, &str)> =
+            policies.iter().map(|p| (p["language"].as_str().unwrap(), p["url"].as_str().unwrap())).collect();
+        assert_eq!(
+            listed,
+            [
+                ("nl", "https://example.org/beleid/"),
+                ("nl", "https://example.org/gedragscode/"),
+                ("en", "https://example.org/en/policy/"),
+                ("en", "https://example.org/en/code-of-conduct/"),
+            ]
+        );
+        let ours = &policies[1];
+        assert_eq!(ours["status"], status, "on {day}");
+        assert_eq!(ours["json"], "https://example.org/gedragscode/index.json");
+        assert!(ours.get("clauses").is_none(), "the list leaves the clauses to each page's JSON");
+    }
+}
