@@ -26,5 +26,6 @@ pub mod text;
 pub mod theme;
 pub mod timing;
 pub mod urls;
+pub mod versions;
 
 pub use error::{Diagnostic, Error, Level, Result};

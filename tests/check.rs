@@ -112,6 +112,7 @@ fn policy_lifecycle() {
             "error policy-dates content/nl/p.md:6:1 the policy “Beleid P” takes effect on 2027-06-01, after its review date 2027-01-01",
         ],
     );
+    assert_check("policy-owner", 0, &["warning policy-owner content/en/p.md:4:1 the policy “Policy P” names no owner"]);
 }
 
 #[test]
