@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod init;
+mod policy;
 mod serve;
 
 use std::path::PathBuf;
@@ -31,6 +32,8 @@ enum Command {
     Serve(serve::Args),
     /// Start a new site from the bundled sample (a bilingual social-media policy)
     Init(init::Args),
+    /// Work on a policy page's versions (new-version)
+    Policy(policy::Args),
 }
 
 /// Runs the parsed command.
@@ -40,6 +43,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Policy(args) => policy::run(&args),
     }
 }
 
@@ -92,4 +96,16 @@ pub fn print_error(error: &Error) {
 pub(crate) fn summary_counts(what: &str, errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!("{what}: {}, {}", plural(errors, "error"), plural(warnings, "warning"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        // clap checks names, flags and defaults of every subcommand here,
+        // instead of panicking when a user first runs one.
+        super::Cli::command().debug_assert();
+    }
 }

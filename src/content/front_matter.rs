@@ -66,6 +66,9 @@ pub struct PolicyMeta {
     pub approved_by: Option<String>,
     /// The day this version was approved.
     pub approved: Option<Date>,
+    /// What changed in this version and why (shown in the version table,
+    /// the "what changed" page and the feed).
+    pub note: Option<String>,
 }
 
 /// Which syntax a front matter block uses.
@@ -139,7 +142,7 @@ const KEYS: &[&str] = &[
 ];
 
 /// The keys [`PolicyMeta`] takes.
-const POLICY_KEYS: &[&str] = &["version", "effective", "review", "owner", "approved_by", "approved"];
+const POLICY_KEYS: &[&str] = &["version", "effective", "review", "owner", "approved_by", "approved", "note"];
 
 /// Parses front matter text (front matter starts on line 2 of the file).
 pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
