@@ -127,7 +127,7 @@ pub struct LoadOptions {
 pub struct Content {
     /// Every page, grouped by language in switcher order, then in reading order.
     pub pages: Vec<Page>,
-    /// Each language's home page.
+    /// Each language's home page; see [`Content::home`].
     pub homes: BTreeMap<String, PageId>,
     /// `lang/rel` → page, for resolving links.
     by_source: HashMap<String, PageId>,
@@ -166,6 +166,16 @@ impl Content {
         options: LoadOptions,
     ) -> Result<Content, Vec<Diagnostic>> {
         Assembler::new(config, options).run(sources)
+    }
+
+    /// The home page of a configured language.
+    ///
+    /// [`Content::assemble`] gives every language of the config a home (an
+    /// empty one if `_index.md` is missing) or fails (a draft home), and
+    /// every language code later stages pass comes from that config, so the
+    /// lookup cannot fail on any site.
+    pub fn home(&self, lang: &str) -> PageId {
+        self.homes[lang]
     }
 
     /// The page at `id`.
@@ -361,7 +371,11 @@ impl<'c> Assembler<'c> {
                     None => continue,
                 }
             };
-            if source.as_ref().is_some_and(|s| s.meta.draft && !self.options.drafts) {
+            if let Some(s) = source.as_ref().filter(|s| s.meta.draft && !self.options.drafts) {
+                if folder.is_empty() {
+                    // Every later stage links to each language's home.
+                    self.errors.push(draft_home(s));
+                }
                 continue;
             }
             let on_disk = source.is_some();
@@ -505,6 +519,22 @@ impl<'c> Assembler<'c> {
             }
         }
     }
+}
+
+/// The error for a language home marked as a draft: leaving it out would
+/// leave the language without a home page, which every page links to.
+fn draft_home(source: &Source) -> Diagnostic {
+    let (line, col) = source.key_position("draft");
+    Diagnostic::error(
+        "draft-home",
+        &source.file,
+        format!("the home page of language `{}` cannot be a draft", source.lang),
+    )
+    .at(line, col)
+    .hint(format!(
+        "remove `draft`; to leave the whole language out, remove [languages.{}] from beleid.toml, or mark its other pages as drafts",
+        source.lang
+    ))
 }
 
 /// The diagnostic for a `{{ extra.key }}` placeholder with no such key.

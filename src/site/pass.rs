@@ -56,6 +56,9 @@ pub fn take_bodies(rendered: &mut [Arc<Rendered>]) -> Vec<BodySlot> {
 /// reading order and the output plan. The dev server keeps it across
 /// edits that change page bodies only.
 pub struct Prepared {
+    /// Template values by language code, for every configured language:
+    /// pages and generated files only ever name configured languages, so
+    /// indexing it cannot fail.
     languages: BTreeMap<String, Value>,
     neighbours: Neighbours,
     navigation: Navigation,
@@ -301,7 +304,7 @@ impl<'a> Pass<'a> {
 
     /// The sidebar of a generated page at `path`: the home page's navigation.
     fn home_sidebar(&self, lang: &str, path: &str) -> Value {
-        self.prepared.navigation.sidebar(self.inputs, self.inputs.content.homes[lang], &self.inputs.urls.url(path))
+        self.prepared.navigation.sidebar(self.inputs, self.inputs.content.home(lang), &self.inputs.urls.url(path))
     }
 
     /// The page holding every policy of a language, for printing or saving as PDF.
