@@ -75,7 +75,6 @@ impl Strings {
 }
 
 fn parse(bytes: &[u8], shown: &Path) -> Result<toml::Table, Diagnostic> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| Diagnostic::error("encoding", shown, "the file is not valid UTF-8"))?;
-    toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, shown, "i18n", 0))
+    let text = crate::inputs::decode_utf8(bytes.to_vec(), shown)?;
+    toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, shown, "i18n", 0))
 }

@@ -152,6 +152,20 @@ impl Inputs {
     }
 }
 
+/// Decodes a source file's bytes as UTF-8; if they are not, the error
+/// names the line and column of the first bad byte.
+pub fn decode_utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // Cannot fail: `valid_up_to` ends where the valid prefix ends.
+        let valid = std::str::from_utf8(valid).unwrap_or("");
+        let (line, col) = crate::error::line_col(valid, valid.len());
+        Diagnostic::error("encoding", shown, "the file is not valid UTF-8")
+            .at(line, col)
+            .hint("save the file as UTF-8 in your editor")
+    })
+}
+
 /// Reads `beleid.toml` and applies `--base-url`.
 pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config> {
     let mut config = Config::load(root)?;

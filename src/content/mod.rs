@@ -281,16 +281,7 @@ pub fn read_and_parse(root: &Path, lang: &str, rel: &str) -> Result<Source, Diag
     let file = Path::new("content").join(lang).join(rel);
     let bytes = std::fs::read(root.join(&file))
         .map_err(|e| Diagnostic::error("io", &file, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, col) = {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or("");
-            crate::error::line_col(valid, valid.len())
-        };
-        Diagnostic::error("encoding", &file, "the file is not valid UTF-8")
-            .at(line, col)
-            .hint("save the file as UTF-8 in your editor")
-    })?;
+    let text = crate::inputs::decode_utf8(bytes, &file)?;
     parse_file(lang, rel, file, &text)
 }
 
