@@ -3,6 +3,8 @@
 //! Kept apart from [`crate::site`] so the checks, the search index and the
 //! site assembly can all depend on it without depending on each other.
 
+pub mod walk;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -86,7 +88,7 @@ impl Inputs {
                 return Err(Error::Site(errors));
             }
         };
-        let strings = Strings::load(root, &theme, &config)?;
+        let strings = Strings::load(root, &theme, &config, warnings)?;
         let renderer = Arc::new(Renderer::new(&config.markdown));
         let urls = Urls::new(&config.base_url);
         let inputs =
@@ -168,6 +170,8 @@ pub fn decode_utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
 
 /// Reads `beleid.toml` and applies `--base-url`.
 pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config> {
+    // A linked config is refused like every linked input (see `walk`).
+    walk::input_path(root, crate::config::CONFIG_FILE).map_err(Error::site)?;
     let mut config = Config::load(root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url.clone_from(base_url);

@@ -83,3 +83,102 @@ fn a_one_language_site_builds_and_checks() {
     let run = site.beleid(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+// ---------------------------------------------------------------------------
+// Symbolic links: one rule for every input. A linked input folder or file
+// the layout names is an error; a link inside an input folder is skipped
+// with a warning. Nothing behind a link is ever read.
+
+const MARKER: &str = "BEHIND-A-LINK";
+
+/// What a build of a site with one link must do.
+enum Expect {
+    /// Fail, naming the link.
+    Error,
+    /// Build, with a warning naming the link.
+    Skipped,
+}
+
+/// (link below the site root, what it points to below the folder outside,
+/// expected outcome)
+const LINKS: &[(&str, &str, Expect)] = &[
+    ("beleid.toml", "beleid.toml", Expect::Error),
+    ("content", "content", Expect::Error),
+    ("content/en", "content/en", Expect::Skipped),
+    ("content/nl/linked.md", "content/nl/_index.md", Expect::Skipped),
+    ("static", "static", Expect::Error),
+    ("static/files", "static/files", Expect::Skipped),
+    ("templates", "templates", Expect::Error),
+    ("templates/page.html", "templates/page.html", Expect::Skipped),
+    ("themes", "themes", Expect::Error),
+    ("themes/default", "themes/default", Expect::Error),
+    ("themes/default/static/extra.txt", "static/files/secret.txt", Expect::Skipped),
+    ("i18n", "i18n", Expect::Error),
+    ("i18n/nl.toml", "i18n/nl.toml", Expect::Skipped),
+];
+
+/// A folder outside the site whose every file shows [`MARKER`].
+fn outside(dir: &std::path::Path) {
+    let files = [
+        (
+            "beleid.toml".to_string(),
+            format!(
+                "title = \"{MARKER}\"\nbase_url = \"https://example.org/\"\ndefault_language = \"nl\"\n[languages.nl]\n[languages.en]\n"
+            ),
+        ),
+        ("content/nl/_index.md".into(), format!("{MARKER}\n")),
+        ("content/en/_index.md".into(), format!("{MARKER}\n")),
+        ("static/files/secret.txt".into(), MARKER.into()),
+        ("templates/page.html".into(), MARKER.into()),
+        ("i18n/nl.toml".into(), format!("menu = \"{MARKER}\"\n")),
+    ];
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    common::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+        &dir.join("themes/default"),
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn every_input_follows_one_symlink_rule() {
+    let mut failures = Vec::new();
+    for (link, target, expect) in LINKS {
+        let site = small_site(&["nl", "en"]);
+        site.write("static/own.txt", "own");
+        site.write("i18n/en.toml", "menu = \"Menu\"\n");
+        common::copy_tree(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+            &site.root.join("themes/default"),
+        );
+        let elsewhere = site.root.parent().unwrap().join("elsewhere");
+        outside(&elsewhere);
+        let at = site.root.join(link);
+        if at.is_dir() {
+            std::fs::remove_dir_all(&at).unwrap();
+        } else if at.exists() {
+            std::fs::remove_file(&at).unwrap();
+        }
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join(target), &at).unwrap();
+        let run = site.beleid(&["build"]);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        let public = site.root.join("public");
+        let published = public.exists()
+            && common::all_files(&public).values().any(|bytes| String::from_utf8_lossy(bytes).contains(MARKER));
+        let ok = match expect {
+            Expect::Error => run.code == 1 && said.contains(&format!("{link}: error: this is a symbolic link")),
+            Expect::Skipped => {
+                run.code == 0 && said.contains(&format!("{link}: warning: skipped: symbolic links are not followed"))
+            }
+        };
+        if !ok || published || said.contains("panicked") {
+            failures.push(format!("{link}: exit {}, published: {published}\n{said}", run.code));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use walkdir::WalkDir;
-
 use crate::error::{Diagnostic, Error, Result};
 use crate::fingerprint::fingerprinted_name;
+use crate::inputs::walk::{input_dir, walk};
 use crate::theme::Theme;
 
 /// A file to publish as it is.
@@ -51,29 +50,15 @@ impl Assets {
             by_name.insert(name.clone(), (Arc::new(bytes), PathBuf::from(format!("<generated {name}>")), false));
         }
         let mut skipped = Vec::new();
-        let site_static = root.join("static");
-        if site_static.is_dir() {
-            for entry in WalkDir::new(&site_static).follow_links(false).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::io(&site_static, std::io::Error::other(e.to_string())))?;
-                let file_name = entry.file_name().to_string_lossy();
-                if crate::content::is_ignored_name(&file_name) {
-                    continue;
-                }
-                if entry.path_is_symlink() {
-                    skipped
-                        .push(crate::content::skipped_symlink(entry.path().strip_prefix(root).unwrap_or(entry.path())));
-                    continue;
-                }
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = entry.path().strip_prefix(&site_static).unwrap_or(entry.path());
-                let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-                    return Err(Error::site(Diagnostic::error("file-name", rel, "this file name is not valid UTF-8")));
-                };
-                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-                by_name.insert(name, (Arc::new(bytes), shown, true));
+        if let Some(site_static) = input_dir(root, "static").map_err(Error::site)? {
+            let walked = walk(root, &site_static);
+            if !walked.errors.is_empty() {
+                return Err(Error::Site(walked.errors));
+            }
+            skipped = walked.skipped;
+            for entry in walked.entries.into_iter().filter(|e| !e.is_dir) {
+                let bytes = std::fs::read(&entry.path).map_err(|e| Error::io(&entry.path, e))?;
+                by_name.insert(entry.rel, (Arc::new(bytes), entry.shown, true));
             }
         }
         let mut assets = Assets { skipped, ..Assets::default() };
