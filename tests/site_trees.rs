@@ -182,3 +182,71 @@ fn every_input_follows_one_symlink_rule() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------------------------------------------------------------------
+// Output collisions: no source silently replaces another.
+
+/// (files to add, text every error must contain; empty: builds)
+const COLLISIONS: &[(&[&str], &str)] = &[
+    (
+        &["static/search/nl/index.json"],
+        "static/search/nl/index.json: error: this would be written to search/nl/index.json, in search/nl/ where <generated>/search index goes",
+    ),
+    (
+        &["static/search/en/pages.bin"],
+        "static/search/en/pages.bin: error: this would be written to search/en/pages.bin",
+    ),
+    (&["static/About/team.txt", "content/nl/about.md"], "this writes about/, and static/About/team.txt writes About/"),
+    (
+        &["static/Logo.png", "static/logo.png"],
+        "static/logo.png: error: this writes logo.png, and static/Logo.png writes Logo.png",
+    ),
+    (
+        &["static/guide"],
+        "static/guide: error: this writes a file at guide, where content/nl/guide/_index.md needs a folder",
+    ),
+    (
+        &["static/search.js"],
+        "static/search.js: error: this and <generated search.js> would both be written to search.js",
+    ),
+    (&["static/sitemap.xml"], "static/sitemap.xml: error: this and <generated>/sitemap.xml would both be written"),
+    (&["static/robots.txt"], "static/robots.txt: error: this and <generated>/robots.txt would both be written"),
+    (&["static/404.html"], "static/404.html: error: this and <generated>/404.html would both be written"),
+    (&["static/atom.xml"], "static/atom.xml: error: this and <generated>/feed would both be written"),
+    (&["static/en/print/index.html"], "static/en/print/index.html: error: this and <generated>/print page"),
+    (&["static/favicon.svg", "static/style.css"], ""),
+];
+
+#[test]
+fn no_output_silently_replaces_another() {
+    let mut failures = Vec::new();
+    for (files, expected) in COLLISIONS {
+        let site = small_site(&["nl", "en"]);
+        let config = site.read("beleid.toml") + "[search]\nenabled = true\n";
+        site.write("beleid.toml", &config);
+        site.write(
+            "content/nl/beleid.md",
+            "+++\n[policy]\nversion = \"1\"\neffective = 2026-01-01\nreview = 2027-11-01\n+++\nArtikel.\n",
+        );
+        site.write(
+            "content/en/beleid.md",
+            "+++\n[policy]\nversion = \"1\"\neffective = 2026-01-01\nreview = 2027-11-01\n+++\nArticle.\n",
+        );
+        for file in *files {
+            site.write(file, if file.ends_with(".md") { "Over ons.\n" } else { "SITE FILE" });
+        }
+        for command in ["build", "check"] {
+            let run = site.beleid(&[command]);
+            let said = format!("{}{}", run.stdout, run.stderr);
+            let ok = if expected.is_empty() { run.code == 0 } else { run.code == 1 && said.contains(expected) };
+            if !ok {
+                failures.push(format!("{files:?} ({command}): exit {}\n{said}", run.code));
+            }
+        }
+        if expected.is_empty() {
+            assert_eq!(site.output("favicon.svg"), "SITE FILE", "a site file replaces the theme's");
+            assert_eq!(site.output("style.css"), "SITE FILE");
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -2,7 +2,7 @@
 //! stylesheets and scripts fingerprinted by content hash so browsers can
 //! cache them for good.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,6 +33,20 @@ pub struct Assets {
     pub skipped: Vec<Diagnostic>,
 }
 
+fn generated_origin(name: &str) -> PathBuf {
+    PathBuf::from(format!("<generated {name}>"))
+}
+
+/// The error for a site file with the name of a file the build generates.
+fn replaces_generated(shown: &Path, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "duplicate-path",
+        shown,
+        format!("this and {} would both be written to {name}", generated_origin(name).display()),
+    )
+    .hint("rename the file: the build writes this one itself")
+}
+
 fn is_fingerprinted_kind(name: &str) -> bool {
     name.ends_with(".css") || name.ends_with(".js")
 }
@@ -46,8 +60,9 @@ impl Assets {
         for (name, file) in theme.files_under("static/") {
             by_name.insert(name.to_string(), (Arc::new(file.bytes.clone()), file.shown.clone(), false));
         }
+        let generated_names: BTreeSet<String> = generated.iter().map(|(name, _)| name.clone()).collect();
         for (name, bytes) in generated {
-            by_name.insert(name.clone(), (Arc::new(bytes), PathBuf::from(format!("<generated {name}>")), false));
+            by_name.insert(name.clone(), (Arc::new(bytes), generated_origin(&name), false));
         }
         let mut skipped = Vec::new();
         if let Some(site_static) = input_dir(root, "static").map_err(Error::site)? {
@@ -56,9 +71,18 @@ impl Assets {
                 return Err(Error::Site(walked.errors));
             }
             skipped = walked.skipped;
+            let mut replaced = Vec::new();
             for entry in walked.entries.into_iter().filter(|e| !e.is_dir) {
                 let bytes = std::fs::read(&entry.path).map_err(|e| Error::io(&entry.path, e))?;
+                // A site file may replace a theme's, never a generated one.
+                if generated_names.contains(&entry.rel) {
+                    replaced.push(replaces_generated(&entry.shown, &entry.rel));
+                    continue;
+                }
                 by_name.insert(entry.rel, (Arc::new(bytes), entry.shown, true));
+            }
+            if !replaced.is_empty() {
+                return Err(Error::Site(replaced));
             }
         }
         let mut assets = Assets { skipped, ..Assets::default() };

@@ -10,6 +10,7 @@ use minijinja::Value;
 use rayon::prelude::*;
 
 use super::context::{self, Navigation, Neighbours};
+use super::plan::{self, Reserved};
 use super::{Inputs, Presentation, Sink, sitemap};
 use crate::check::{self, Caller, Subject};
 use crate::content::{PageId, PageKind};
@@ -88,7 +89,7 @@ impl Prepared {
         prepared
     }
 
-    /// Plans every output; two sources for one path is an error naming both.
+    /// Plans every output; see [`plan`] for what is an error.
     fn plan_outputs(&mut self, inputs: &Inputs, presentation: &Presentation) {
         let mut planned: Vec<(String, PathBuf)> = Vec::new();
         for page in &inputs.content.pages {
@@ -113,20 +114,23 @@ impl Prepared {
         for f in &presentation.assets.files {
             planned.push((f.output.clone(), f.shown.clone()));
         }
-        for (path, origin) in planned {
-            if let Some(existing) = self.plan.get(&path) {
-                self.collisions.push(
-                    Diagnostic::error(
-                        "duplicate-path",
-                        &origin,
-                        format!("this and {} would both be written to {path}", existing.display()),
-                    )
-                    .hint("rename one of them, or give the page another `slug`"),
-                );
-            } else {
-                self.plan.insert(path, origin);
-            }
-        }
+        let reserved: Vec<Reserved> = if inputs.config.search.enabled {
+            let has_page = presentation.templates.has("search.html");
+            let languages = inputs.config.language_codes();
+            languages
+                .into_iter()
+                .map(|lang| {
+                    let folder = crate::search::index_path(lang);
+                    let except = has_page.then(|| format!("{folder}index.html"));
+                    Reserved { folder, origin: generated.join("search index"), except }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (plan, collisions) = plan::check(planned, &reserved);
+        self.plan = plan;
+        self.collisions.extend(collisions);
     }
 }
 
