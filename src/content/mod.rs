@@ -217,6 +217,7 @@ impl Content {
 
     /// The translations of a page (itself included), by language code.
     pub fn translations(&self, id: PageId) -> &BTreeMap<String, PageId> {
+        // Assembly files every page under its own rel, so this cannot fail.
         &self.translations[self.pages[id].rel()]
     }
 
