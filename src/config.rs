@@ -159,7 +159,7 @@ impl Config {
     /// Reads and validates `<root>/beleid.toml`.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::site(
                     Diagnostic::error("missing-config", &path, "no beleid.toml at the site root")
@@ -169,6 +169,7 @@ impl Config {
                 Error::io(&path, e)
             }
         })?;
+        let text = crate::inputs::decode_utf8(bytes, &path).map_err(Error::site)?;
         Config::parse(&text, &path)
     }
 

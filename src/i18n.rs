@@ -10,6 +10,7 @@ use std::path::Path;
 
 use crate::config::{Config, toml_diagnostic};
 use crate::error::{Diagnostic, Error, Result};
+use crate::inputs::walk::{Entry, input_dir, walk};
 use crate::theme::Theme;
 
 /// The UI strings of every language, fallbacks applied.
@@ -21,7 +22,11 @@ pub struct Strings {
 
 impl Strings {
     /// Loads the strings for every configured language.
-    pub fn load(root: &Path, theme: &Theme, config: &Config) -> Result<Strings> {
+    /// The site's own `i18n/` is read with the rule of
+    /// [`crate::inputs::walk`]; linked files in it are skipped with a
+    /// warning appended to `warnings`.
+    pub fn load(root: &Path, theme: &Theme, config: &Config, warnings: &mut Vec<Diagnostic>) -> Result<Strings> {
+        let site_files = site_files(root, warnings)?;
         let mut own = BTreeMap::new();
         let mut errors = Vec::new();
         for code in config.languages.keys() {
@@ -33,10 +38,9 @@ impl Strings {
                     Err(d) => errors.push(d),
                 }
             }
-            let site_file = root.join(&name);
-            if site_file.is_file() {
-                let bytes = std::fs::read(&site_file).map_err(|e| Error::io(&site_file, e))?;
-                match parse(&bytes, Path::new(&name)) {
+            if let Some(entry) = site_files.iter().find(|e| e.rel == format!("{code}.toml")) {
+                let bytes = std::fs::read(&entry.path).map_err(|e| Error::io(&entry.path, e))?;
+                match parse(&bytes, &entry.shown) {
                     Ok(t) => table.extend(t),
                     Err(d) => errors.push(d),
                 }
@@ -74,8 +78,20 @@ impl Strings {
     }
 }
 
+/// The files of the site's `i18n/` folder, if it has one.
+fn site_files(root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Entry>> {
+    let Some(dir) = input_dir(root, "i18n").map_err(Error::site)? else {
+        return Ok(Vec::new());
+    };
+    let walked = walk(root, &dir);
+    if !walked.errors.is_empty() {
+        return Err(Error::Site(walked.errors));
+    }
+    warnings.extend(walked.skipped);
+    Ok(walked.entries.into_iter().filter(|e| !e.is_dir).collect())
+}
+
 fn parse(bytes: &[u8], shown: &Path) -> Result<toml::Table, Diagnostic> {
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| Diagnostic::error("encoding", shown, "the file is not valid UTF-8"))?;
-    toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, shown, "i18n", 0))
+    let text = crate::inputs::decode_utf8(bytes.to_vec(), shown)?;
+    toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, shown, "i18n", 0))
 }

@@ -3,6 +3,8 @@
 //! Kept apart from [`crate::site`] so the checks, the search index and the
 //! site assembly can all depend on it without depending on each other.
 
+pub mod walk;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -86,7 +88,7 @@ impl Inputs {
                 return Err(Error::Site(errors));
             }
         };
-        let strings = Strings::load(root, &theme, &config)?;
+        let strings = Strings::load(root, &theme, &config, warnings)?;
         let renderer = Arc::new(Renderer::new(&config.markdown));
         let urls = Urls::new(&config.base_url);
         let inputs =
@@ -156,8 +158,24 @@ impl Inputs {
     }
 }
 
+/// Decodes a source file's bytes as UTF-8; if they are not, the error
+/// names the line and column of the first bad byte.
+pub fn decode_utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // Cannot fail: `valid_up_to` ends where the valid prefix ends.
+        let valid = std::str::from_utf8(valid).unwrap_or("");
+        let (line, col) = crate::error::line_col(valid, valid.len());
+        Diagnostic::error("encoding", shown, "the file is not valid UTF-8")
+            .at(line, col)
+            .hint("save the file as UTF-8 in your editor")
+    })
+}
+
 /// Reads `beleid.toml` and applies `--base-url`.
 pub fn load_config(root: &Path, options: &BuildOptions) -> Result<Config> {
+    // A linked config is refused like every linked input (see `walk`).
+    walk::input_path(root, crate::config::CONFIG_FILE).map_err(Error::site)?;
     let mut config = Config::load(root)?;
     if let Some(base_url) = &options.base_url {
         config.base_url.clone_from(base_url);

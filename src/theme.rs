@@ -5,13 +5,25 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::inputs::walk::{input_dir, walk};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The folder of theme `name`: `themes/<name>`, a name being one plain
+/// folder name so the theme cannot be looked for outside `themes/`.
+fn theme_folder(root: &Path, name: &str) -> Result<String> {
+    let plain = !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\']);
+    if !plain {
+        return Err(Error::site(
+            Diagnostic::error("theme", Config::path(root), format!("theme = {name:?} is not a folder name"))
+                .hint("name a folder directly inside themes/, or \"default\""),
+        ));
+    }
+    Ok(format!("themes/{name}"))
 }
 
 /// The files of the sample site embedded in the binary, for `beleid init`.
@@ -44,23 +56,22 @@ impl Theme {
     /// Loads the configured theme, then the site's template overrides.
     pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         let mut theme = Theme { name: config.theme.clone(), ..Theme::default() };
-        let dir = root.join("themes").join(&config.theme);
-        if dir.is_dir() {
-            theme.add_dir(root, &dir, "")?;
-        } else if config.theme == "default" {
-            theme = Theme::builtin();
-        } else {
-            return Err(Error::site(
-                Diagnostic::error(
-                    "theme",
-                    Config::path(root),
-                    format!("there is no theme folder themes/{}/", config.theme),
-                )
-                .hint("create the folder, or set theme = \"default\" for the built-in theme"),
-            ));
+        let folder = theme_folder(root, &config.theme)?;
+        match input_dir(root, &folder).map_err(Error::site)? {
+            Some(dir) => theme.add_dir(root, &dir, "")?,
+            None if config.theme == "default" => theme = Theme::builtin(),
+            None => {
+                return Err(Error::site(
+                    Diagnostic::error(
+                        "theme",
+                        Config::path(root),
+                        format!("there is no theme folder themes/{}/", config.theme),
+                    )
+                    .hint("create the folder, or set theme = \"default\" for the built-in theme"),
+                ));
+            }
         }
-        let overrides = root.join("templates");
-        if overrides.is_dir() {
+        if let Some(overrides) = input_dir(root, "templates").map_err(Error::site)? {
             theme.add_dir(root, &overrides, "templates/")?;
         }
         Ok(theme)
@@ -89,24 +100,14 @@ impl Theme {
     }
 
     fn add_dir(&mut self, root: &Path, dir: &Path, prefix: &str) -> Result<()> {
-        for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::io(dir, std::io::Error::other(e.to_string())))?;
-            let name = entry.file_name().to_string_lossy();
-            if crate::content::is_ignored_name(&name) {
-                continue;
-            }
-            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-            if entry.path_is_symlink() {
-                self.skipped.push(crate::content::skipped_symlink(shown));
-                continue;
-            }
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let key = format!("{prefix}{}", rel.to_string_lossy().replace('\\', "/"));
-            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            self.files.insert(key, ThemeFile { bytes, shown });
+        let walked = walk(root, dir);
+        if !walked.errors.is_empty() {
+            return Err(Error::Site(walked.errors));
+        }
+        self.skipped.extend(walked.skipped);
+        for entry in walked.entries.into_iter().filter(|e| !e.is_dir) {
+            let bytes = std::fs::read(&entry.path).map_err(|e| Error::io(&entry.path, e))?;
+            self.files.insert(format!("{prefix}{}", entry.rel), ThemeFile { bytes, shown: entry.shown });
         }
         Ok(())
     }

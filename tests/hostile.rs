@@ -325,6 +325,25 @@ fn invalid_utf8_in_content_is_an_error_at_its_place() {
     assert!(run.stderr.contains("content/nl/kapot.md:5:9: error: the file is not valid UTF-8"), "{}", run.stderr);
 }
 
+#[test]
+fn invalid_utf8_in_the_config_and_strings_is_an_error_at_its_place() {
+    let site = Site::fixture("checks/base");
+    let mut config = std::fs::read(site.root.join("beleid.toml")).unwrap();
+    config.extend_from_slice(b"\n# caf\xe9 in Latin-1\n");
+    let line = config.iter().filter(|&&b| b == b'\n').count();
+    std::fs::write(site.root.join("beleid.toml"), &config).unwrap();
+    for command in ["build", "check"] {
+        let run = beleid(&site, &[command]);
+        assert_no_panic(&run);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(said.contains(&format!("beleid.toml:{line}:6: error: the file is not valid UTF-8")), "{said}");
+    }
+    let (_, run) = build_with("i18n/nl.toml", b"search = \"Zoek\"\nnext = \"Volgende \xff\"\n");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("i18n/nl.toml:2:18: error: the file is not valid UTF-8"), "{}", run.stderr);
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn an_invalid_utf8_file_name_is_an_error_naming_it() {

@@ -183,3 +183,20 @@ fn policies_json_lists_every_policy_in_every_language_with_its_status() {
         assert!(ours.get("clauses").is_none(), "the list leaves the clauses to each page's JSON");
     }
 }
+
+#[test]
+fn a_static_file_cannot_replace_a_policy_export() {
+    let site = site();
+    site.write("static/policies.json", "{}");
+    site.write("static/gedragscode/index.json", "{}");
+    let run = site.beleid(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "static/policies.json: error: this and <generated>/policies.json would both be written to policies.json"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("would both be written to gedragscode/index.json"), "{}", run.stderr);
+}

@@ -129,7 +129,7 @@ pub struct LoadOptions {
 pub struct Content {
     /// Every page, grouped by language in switcher order, then in reading order.
     pub pages: Vec<Page>,
-    /// Each language's home page.
+    /// Each language's home page; see [`Content::home`].
     pub homes: BTreeMap<String, PageId>,
     /// `lang/rel` → page, for resolving links.
     by_source: HashMap<String, PageId>,
@@ -168,6 +168,16 @@ impl Content {
         options: LoadOptions,
     ) -> Result<Content, Vec<Diagnostic>> {
         Assembler::new(config, options).run(sources)
+    }
+
+    /// The home page of a configured language.
+    ///
+    /// [`Content::assemble`] gives every language of the config a home (an
+    /// empty one if `_index.md` is missing) or fails (a draft home), and
+    /// every language code later stages pass comes from that config, so the
+    /// lookup cannot fail on any site.
+    pub fn home(&self, lang: &str) -> PageId {
+        self.homes[lang]
     }
 
     /// The page at `id`.
@@ -209,6 +219,7 @@ impl Content {
 
     /// The translations of a page (itself included), by language code.
     pub fn translations(&self, id: PageId) -> &BTreeMap<String, PageId> {
+        // Assembly files every page under its own rel, so this cannot fail.
         &self.translations[self.pages[id].rel()]
     }
 
@@ -273,16 +284,7 @@ pub fn read_and_parse(root: &Path, lang: &str, rel: &str) -> Result<Source, Diag
     let file = Path::new("content").join(lang).join(rel);
     let bytes = std::fs::read(root.join(&file))
         .map_err(|e| Diagnostic::error("io", &file, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, col) = {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or("");
-            crate::error::line_col(valid, valid.len())
-        };
-        Diagnostic::error("encoding", &file, "the file is not valid UTF-8")
-            .at(line, col)
-            .hint("save the file as UTF-8 in your editor")
-    })?;
+    let text = crate::inputs::decode_utf8(bytes, &file)?;
     parse_file(lang, rel, file, &text)
 }
 
@@ -363,7 +365,11 @@ impl<'c> Assembler<'c> {
                     None => continue,
                 }
             };
-            if source.as_ref().is_some_and(|s| s.meta.draft && !self.options.drafts) {
+            if let Some(s) = source.as_ref().filter(|s| s.meta.draft && !self.options.drafts) {
+                if folder.is_empty() {
+                    // Every later stage links to each language's home.
+                    self.errors.push(draft_home(s));
+                }
                 continue;
             }
             let on_disk = source.is_some();
@@ -523,6 +529,22 @@ impl<'c> Assembler<'c> {
             }
         }
     }
+}
+
+/// The error for a language home marked as a draft: leaving it out would
+/// leave the language without a home page, which every page links to.
+fn draft_home(source: &Source) -> Diagnostic {
+    let (line, col) = source.key_position("draft");
+    Diagnostic::error(
+        "draft-home",
+        &source.file,
+        format!("the home page of language `{}` cannot be a draft", source.lang),
+    )
+    .at(line, col)
+    .hint(format!(
+        "remove `draft`; to leave the whole language out, remove [languages.{}] from beleid.toml, or mark its other pages as drafts",
+        source.lang
+    ))
 }
 
 /// The diagnostic for a `{{ extra.key }}` placeholder with no such key.

@@ -1,11 +1,11 @@
 //! Finding the content files of a site.
 
-use std::path::{Component, Path};
-
-use walkdir::WalkDir;
+use std::path::Path;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::inputs::walk::{Entry, input_dir, walk};
+pub use crate::inputs::walk::{is_ignored_name, skipped_symlink};
 
 /// A Markdown file found under `content/<lang>/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,123 +27,80 @@ pub struct ScanResult {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// True for names editors and operating systems leave behind, which are
-/// never content: hidden files, swap and backup files.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name == "Thumbs.db"
-}
-
-/// The warning for a symbolic link found in `content/`, `static/` or a
-/// theme. Links are never followed: one could lead out of the site and
-/// publish a file nobody meant to publish.
-pub fn skipped_symlink(shown: impl Into<std::path::PathBuf>) -> Diagnostic {
-    Diagnostic::warning("symlink", shown, "skipped: symbolic links are not followed")
-        .hint("copy the file into the site instead of linking to it")
-}
-
-/// Walks `content/`. Symbolic links are not followed: a link could lead out
-/// of the site, and content that is not in the site's folder should not be
-/// published by accident. They are skipped with a warning.
+/// Walks `content/` with the rule of [`crate::inputs::walk`]: symbolic
+/// links inside are skipped with a warning, a linked `content/` is an error.
 pub fn scan(root: &Path, config: &Config) -> ScanResult {
     let mut result = ScanResult::default();
-    let content = root.join("content");
-    if !content.is_dir() {
-        result.errors.push(
-            Diagnostic::error("missing-content", "content", "the site has no content/ folder")
-                .hint("create content/<lang>/_index.md for each language in beleid.toml"),
-        );
-        return result;
-    }
-    let walker = WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
-                result.errors.push(Diagnostic::error("io", path, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        if entry.depth() == 0 {
-            continue;
-        }
-        let shown = display_path(root, entry.path());
-        let rel_to_content = entry.path().strip_prefix(&content).unwrap_or(entry.path());
-        let mut parts = Vec::new();
-        let mut non_utf8 = false;
-        for c in rel_to_content.components() {
-            if let Component::Normal(os) = c {
-                match os.to_str() {
-                    Some(s) => parts.push(s.to_string()),
-                    None => non_utf8 = true,
-                }
-            }
-        }
-        if non_utf8 {
+    let content = match input_dir(root, "content") {
+        Ok(Some(dir)) => dir,
+        Ok(None) => {
             result.errors.push(
-                Diagnostic::error("file-name", &shown, "this file or folder name is not valid UTF-8")
-                    .hint("rename it using UTF-8 characters"),
+                Diagnostic::error("missing-content", "content", "the site has no content/ folder")
+                    .hint("create content/<lang>/_index.md for each language in beleid.toml"),
             );
-            continue;
+            return result;
         }
-        let file_type = entry.file_type();
-        if file_type.is_symlink() {
-            result.warnings.push(skipped_symlink(&shown));
-            continue;
+        Err(linked) => {
+            result.errors.push(linked);
+            return result;
         }
-        let lang = &parts[0];
-        if entry.depth() == 1 {
-            if file_type.is_dir() && !config.languages.contains_key(lang) {
-                let known: Vec<&str> = config.languages.keys().map(String::as_str).collect();
-                result.errors.push(
-                    Diagnostic::error(
-                        "unknown-language",
-                        &shown,
-                        format!("content/{lang}/ is not a language in beleid.toml"),
-                    )
-                    .hint(format!(
-                        "add [languages.{lang}] to beleid.toml or move the folder; languages: {}",
-                        known.join(", ")
-                    )),
-                );
-            } else if !file_type.is_dir() {
-                result.warnings.push(
-                    Diagnostic::warning(
-                        "stray-file",
-                        &shown,
-                        "skipped: files directly in content/ belong to no language",
-                    )
-                    .hint("move it into content/<lang>/"),
-                );
+    };
+    let walked = walk(root, &content);
+    result.errors.extend(walked.errors);
+    result.warnings.extend(walked.skipped);
+    for entry in walked.entries {
+        match entry.rel.split_once('/') {
+            None => match check_top_level(config, &entry) {
+                Some(d) if d.is_error() => result.errors.push(d),
+                Some(d) => result.warnings.push(d),
+                None => {}
+            },
+            Some((lang, rest)) => {
+                if !config.languages.contains_key(lang) || entry.is_dir {
+                    continue;
+                }
+                if !rest.ends_with(".md") {
+                    result.warnings.push(
+                        Diagnostic::warning(
+                            "stray-file",
+                            &entry.shown,
+                            "skipped: only Markdown (.md) files are content",
+                        )
+                        .hint("put images and downloads in static/ and link to them from there"),
+                    );
+                    continue;
+                }
+                result.files.push(FoundFile { lang: lang.to_string(), rel: rest.to_string() });
             }
-            continue;
         }
-        if !config.languages.contains_key(lang) || file_type.is_dir() {
-            continue;
-        }
-        if !parts.last().is_some_and(|n| n.ends_with(".md")) {
-            result.warnings.push(
-                Diagnostic::warning("stray-file", &shown, "skipped: only Markdown (.md) files are content")
-                    .hint("put images and downloads in static/ and link to them from there"),
-            );
-            continue;
-        }
-        result.files.push(FoundFile { lang: lang.clone(), rel: parts[1..].join("/") });
     }
     result
 }
 
-fn display_path(root: &Path, path: &Path) -> std::path::PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+/// An entry directly in `content/`: a folder must be a language; a file
+/// belongs to none (a warning).
+fn check_top_level(config: &Config, entry: &Entry) -> Option<Diagnostic> {
+    let lang = &entry.rel;
+    if !entry.is_dir {
+        return Some(
+            Diagnostic::warning(
+                "stray-file",
+                &entry.shown,
+                "skipped: files directly in content/ belong to no language",
+            )
+            .hint("move it into content/<lang>/"),
+        );
+    }
+    if config.languages.contains_key(lang) {
+        return None;
+    }
+    let known: Vec<&str> = config.languages.keys().map(String::as_str).collect();
+    Some(
+        Diagnostic::error(
+            "unknown-language",
+            &entry.shown,
+            format!("content/{lang}/ is not a language in beleid.toml"),
+        )
+        .hint(format!("add [languages.{lang}] to beleid.toml or move the folder; languages: {}", known.join(", "))),
+    )
 }

@@ -2,14 +2,13 @@
 //! stylesheets and scripts fingerprinted by content hash so browsers can
 //! cache them for good.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use walkdir::WalkDir;
-
 use crate::error::{Diagnostic, Error, Result};
 use crate::fingerprint::fingerprinted_name;
+use crate::inputs::walk::{input_dir, walk};
 use crate::theme::Theme;
 
 /// A file to publish as it is.
@@ -34,6 +33,20 @@ pub struct Assets {
     pub skipped: Vec<Diagnostic>,
 }
 
+fn generated_origin(name: &str) -> PathBuf {
+    PathBuf::from(format!("<generated {name}>"))
+}
+
+/// The error for a site file with the name of a file the build generates.
+fn replaces_generated(shown: &Path, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "duplicate-path",
+        shown,
+        format!("this and {} would both be written to {name}", generated_origin(name).display()),
+    )
+    .hint("rename the file: the build writes this one itself")
+}
+
 fn is_fingerprinted_kind(name: &str) -> bool {
     name.ends_with(".css") || name.ends_with(".js")
 }
@@ -47,33 +60,29 @@ impl Assets {
         for (name, file) in theme.files_under("static/") {
             by_name.insert(name.to_string(), (Arc::new(file.bytes.clone()), file.shown.clone(), false));
         }
+        let generated_names: BTreeSet<String> = generated.iter().map(|(name, _)| name.clone()).collect();
         for (name, bytes) in generated {
-            by_name.insert(name.clone(), (Arc::new(bytes), PathBuf::from(format!("<generated {name}>")), false));
+            by_name.insert(name.clone(), (Arc::new(bytes), generated_origin(&name), false));
         }
         let mut skipped = Vec::new();
-        let site_static = root.join("static");
-        if site_static.is_dir() {
-            for entry in WalkDir::new(&site_static).follow_links(false).sort_by_file_name() {
-                let entry = entry.map_err(|e| Error::io(&site_static, std::io::Error::other(e.to_string())))?;
-                let file_name = entry.file_name().to_string_lossy();
-                if crate::content::is_ignored_name(&file_name) {
+        if let Some(site_static) = input_dir(root, "static").map_err(Error::site)? {
+            let walked = walk(root, &site_static);
+            if !walked.errors.is_empty() {
+                return Err(Error::Site(walked.errors));
+            }
+            skipped = walked.skipped;
+            let mut replaced = Vec::new();
+            for entry in walked.entries.into_iter().filter(|e| !e.is_dir) {
+                let bytes = std::fs::read(&entry.path).map_err(|e| Error::io(&entry.path, e))?;
+                // A site file may replace a theme's, never a generated one.
+                if generated_names.contains(&entry.rel) {
+                    replaced.push(replaces_generated(&entry.shown, &entry.rel));
                     continue;
                 }
-                if entry.path_is_symlink() {
-                    skipped
-                        .push(crate::content::skipped_symlink(entry.path().strip_prefix(root).unwrap_or(entry.path())));
-                    continue;
-                }
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = entry.path().strip_prefix(&site_static).unwrap_or(entry.path());
-                let Some(name) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-                    return Err(Error::site(Diagnostic::error("file-name", rel, "this file name is not valid UTF-8")));
-                };
-                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-                by_name.insert(name, (Arc::new(bytes), shown, true));
+                by_name.insert(entry.rel, (Arc::new(bytes), entry.shown, true));
+            }
+            if !replaced.is_empty() {
+                return Err(Error::Site(replaced));
             }
         }
         let mut assets = Assets { skipped, ..Assets::default() };

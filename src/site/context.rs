@@ -108,6 +108,7 @@ impl Navigation {
             .par_iter()
             .map(|(&id, entries)| {
                 let lang = inputs.content.page(id).lang();
+                // `languages` holds every configured language, and pages are in configured ones.
                 let ctx = minijinja::context! { entries => entries.clone(), ..languages[lang].clone() };
                 (id, templates.render("sidebar.html", &ctx))
             })
@@ -150,7 +151,7 @@ impl Navigation {
 
     /// The navigation of a language's home page (for generated pages).
     pub fn for_home(&self, inputs: &Inputs, lang: &str) -> Value {
-        self.for_page(inputs, inputs.content.homes[lang])
+        self.for_page(inputs, inputs.content.home(lang))
     }
 }
 
@@ -208,7 +209,7 @@ fn visible_nav(inputs: &Inputs, open: PageId) -> Value {
             }
         }
     }
-    walk(inputs, &content.page(content.homes[home]).children, 1, &expanded, &mut entries);
+    walk(inputs, &content.page(content.home(home)).children, 1, &expanded, &mut entries);
     to_value(entries)
 }
 
@@ -316,7 +317,7 @@ pub fn language_value(inputs: &Inputs, lang: &str) -> Value {
         .map(|code| LanguageLink {
             code: code.to_string(),
             name: config.language_name(code),
-            url: urls.url(&inputs.content.page(inputs.content.homes[code]).path),
+            url: urls.url(&inputs.content.page(inputs.content.home(code)).path),
         })
         .collect();
     let site = SiteCtx {
@@ -336,12 +337,12 @@ pub fn language_value(inputs: &Inputs, lang: &str) -> Value {
         code: lang.to_string(),
         name: config.language_name(lang),
         locale: locale(lang),
-        home_url: urls.url(&inputs.content.page(inputs.content.homes[lang]).path),
+        home_url: urls.url(&inputs.content.page(inputs.content.home(lang)).path),
         feed_url: inputs.has_feed(lang).then(|| urls.url(&format!("{prefix}atom.xml"))),
         print_url: print_path(inputs, lang).map(|p| urls.url(&p)),
         search_url: config.search.enabled.then(|| urls.url(&format!("search/{lang}/"))),
     };
-    let home = inputs.content.homes[lang];
+    let home = inputs.content.home(lang);
     let nav: Vec<NavItem> = inputs.content.page(home).children.iter().map(|&c| nav_item(inputs, c)).collect();
     minijinja::context! {
         site => to_value(site),
@@ -407,7 +408,7 @@ pub fn page_value(
         .into_iter()
         .map(|code| {
             let target = translations_of.get(code).copied();
-            let url_id = target.unwrap_or(content.homes[code]);
+            let url_id = target.unwrap_or(content.home(code));
             TranslationCtx {
                 code: code.to_string(),
                 name: config.language_name(code),
@@ -505,7 +506,7 @@ pub fn generated_page_value(
         .map(|(code, target)| TranslationCtx {
             code: (*code).to_string(),
             name: inputs.config.language_name(code),
-            url: urls.url(target.as_deref().unwrap_or(&content.page(content.homes[*code]).path)),
+            url: urls.url(target.as_deref().unwrap_or(&content.page(content.home(code)).path)),
             title: None,
             exists: target.is_some(),
             current: *code == lang,
@@ -529,8 +530,8 @@ pub fn generated_page_value(
         permalink: urls.permalink(path),
         translations,
         alternates,
-        breadcrumbs: vec![link(inputs, content.homes[lang])],
-        nav: visible_nav(inputs, content.homes[lang]),
+        breadcrumbs: vec![link(inputs, content.home(lang))],
+        nav: visible_nav(inputs, content.home(lang)),
         ..PageCtx::default()
     };
     minijinja::context! { content => Value::from_safe_string(String::new()), ..to_value(ctx) }

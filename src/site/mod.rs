@@ -11,6 +11,7 @@
 pub mod assets;
 pub mod context;
 mod pass;
+mod plan;
 pub mod policies;
 pub mod session;
 mod sitemap;

@@ -10,6 +10,7 @@ use minijinja::Value;
 use rayon::prelude::*;
 
 use super::context::{self, Navigation, Neighbours};
+use super::plan::{self, Reserved};
 use super::{Inputs, Presentation, Sink, sitemap};
 use crate::check::{self, Caller, Subject};
 use crate::content::{PageId, PageKind};
@@ -56,6 +57,9 @@ pub fn take_bodies(rendered: &mut [Arc<Rendered>]) -> Vec<BodySlot> {
 /// reading order and the output plan. The dev server keeps it across
 /// edits that change page bodies only.
 pub struct Prepared {
+    /// Template values by language code, for every configured language:
+    /// pages and generated files only ever name configured languages, so
+    /// indexing it cannot fail.
     languages: BTreeMap<String, Value>,
     neighbours: Neighbours,
     navigation: Navigation,
@@ -85,13 +89,19 @@ impl Prepared {
         prepared
     }
 
-    /// Plans every output; two sources for one path is an error naming both.
+    /// Plans every output; see [`plan`] for what is an error.
     fn plan_outputs(&mut self, inputs: &Inputs, presentation: &Presentation) {
         let mut planned: Vec<(String, PathBuf)> = Vec::new();
         for page in &inputs.content.pages {
             planned.push((page.output_file(), page.source.file.clone()));
+            if page.is_policy() {
+                planned.push((super::policies::json_path(&page.path), page.source.file.clone()));
+            }
         }
         let generated = PathBuf::from("<generated>");
+        if inputs.content.pages.iter().any(crate::content::Page::is_policy) {
+            planned.push((super::policies::POLICIES_FILE.to_string(), generated.join(super::policies::POLICIES_FILE)));
+        }
         for lang in inputs.config.language_codes() {
             let prefix = context::lang_prefix(inputs, lang);
             if let Some(print) = context::print_path(inputs, lang) {
@@ -110,20 +120,23 @@ impl Prepared {
         for f in &presentation.assets.files {
             planned.push((f.output.clone(), f.shown.clone()));
         }
-        for (path, origin) in planned {
-            if let Some(existing) = self.plan.get(&path) {
-                self.collisions.push(
-                    Diagnostic::error(
-                        "duplicate-path",
-                        &origin,
-                        format!("this and {} would both be written to {path}", existing.display()),
-                    )
-                    .hint("rename one of them, or give the page another `slug`"),
-                );
-            } else {
-                self.plan.insert(path, origin);
-            }
-        }
+        let reserved: Vec<Reserved> = if inputs.config.search.enabled {
+            let has_page = presentation.templates.has("search.html");
+            let languages = inputs.config.language_codes();
+            languages
+                .into_iter()
+                .map(|lang| {
+                    let folder = crate::search::index_path(lang);
+                    let except = has_page.then(|| format!("{folder}index.html"));
+                    Reserved { folder, origin: generated.join("search index"), except }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (plan, collisions) = plan::check(planned, &reserved);
+        self.plan = plan;
+        self.collisions.extend(collisions);
     }
 }
 
@@ -302,7 +315,7 @@ impl<'a> Pass<'a> {
 
     /// The sidebar of a generated page at `path`: the home page's navigation.
     fn home_sidebar(&self, lang: &str, path: &str) -> Value {
-        self.prepared.navigation.sidebar(self.inputs, self.inputs.content.homes[lang], &self.inputs.urls.url(path))
+        self.prepared.navigation.sidebar(self.inputs, self.inputs.content.home(lang), &self.inputs.urls.url(path))
     }
 
     /// The page holding every policy of a language, for printing or saving as PDF.

@@ -14,11 +14,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::{BuildOptions, Inputs, MemorySink, Pass, Prepared, Presentation, fail_on_errors, write_site};
 use crate::content::{self, Content, LoadOptions, PageId, Source, is_ignored_name};
 use crate::error::{Diagnostic, Error, Result};
+use crate::inputs::walk;
 use crate::markdown::Rendered;
 
 /// The files a session serves, by output path.
@@ -477,28 +477,23 @@ fn update_sources(
         return Ok(());
     }
     let rest = rest.join("/");
-    let full = root.join("content").join(rel);
     // Forget what was there (a file, or everything below a folder).
     let folder_prefix = format!("{rest}/");
     sources.retain(|(l, r), _| l != lang || (r != &rest && !(rest.is_empty() || r.starts_with(&folder_prefix))));
-    let metadata = std::fs::symlink_metadata(&full);
-    let Ok(metadata) = metadata else {
+    // A symbolic link on the way is skipped, as the full scan skips it
+    // (that scan's warning names it); so is what no longer exists.
+    let Ok(Some(full)) = walk::input_path(root, &format!("content/{}", parts.join("/"))) else {
         return Ok(());
     };
     let mut files = Vec::new();
-    if metadata.is_dir() {
-        for entry in WalkDir::new(&full)
-            .follow_links(false)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
-        {
-            let Ok(entry) = entry else { continue };
-            if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "md") {
-                let below = entry.path().strip_prefix(root.join("content").join(lang)).unwrap_or(entry.path());
-                files.push(below.to_string_lossy().replace('\\', "/"));
-            }
+    if full.is_dir() {
+        // Unreadable entries and names that are not UTF-8 are the full
+        // scan's errors; an update looks only for pages.
+        let walked = walk::walk(root, &full);
+        for entry in walked.entries.into_iter().filter(|e| !e.is_dir && e.rel.ends_with(".md")) {
+            files.push(if rest.is_empty() { entry.rel } else { format!("{rest}/{}", entry.rel) });
         }
-    } else if metadata.is_file() && rest.ends_with(".md") {
+    } else if full.is_file() && rest.ends_with(".md") {
         files.push(rest);
     }
     let mut errors = Vec::new();

@@ -92,7 +92,7 @@ pub fn feed(inputs: &Inputs, lang: &str) -> Option<String> {
     dated.truncate(inputs.config.feed.limit);
     let newest = dated.first()?.0;
     let feed_url = urls.permalink(&format!("{}atom.xml", lang_prefix(inputs, lang)));
-    let home = urls.permalink(&content.page(content.homes[lang]).path);
+    let home = urls.permalink(&content.page(content.home(lang)).path);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
     let _ = writeln!(out, "  <title>{}</title>", xml(&inputs.config.language_title(lang)));

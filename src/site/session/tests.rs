@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::date::Date;
+use walkdir::WalkDir;
 
 fn fixture() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -250,4 +251,25 @@ fn a_build_that_frees_bodies_as_it_goes_writes_what_the_dev_server_holds() {
     for path in held {
         assert_eq!(&built[path], files[path].as_ref(), "{path} differs");
     }
+}
+
+/// FIXED: an update re-read a file reached through a linked folder, which
+/// the full scan skips.
+#[cfg(unix)]
+#[test]
+fn an_update_reads_nothing_through_a_symbolic_link() {
+    let (dir, root) = fixture();
+    let mut session = Session::new(&root, &options()).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("geheim.md"), "+++\ntitle = \"Geheim\"\n+++\nBEHIND-A-LINK\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root.join("content/nl/gekoppeld")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("geheim.md"), root.join("content/nl/los.md")).unwrap();
+    for changed in ["content/nl/gekoppeld", "content/nl/gekoppeld/geheim.md", "content/nl/los.md", "content/nl"] {
+        session.apply(&Change::Content(vec![root.join(changed)])).unwrap();
+        let leaked = session.files().values().any(|b| String::from_utf8_lossy(b).contains("BEHIND-A-LINK"));
+        assert!(!leaked, "{changed}: a linked file was published");
+    }
+    let fresh = Session::new(&root, &options()).unwrap();
+    assert_eq!(site_files(&session).keys().collect::<Vec<_>>(), site_files(&fresh).keys().collect::<Vec<_>>());
 }
