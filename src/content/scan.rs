@@ -21,6 +21,9 @@ pub struct FoundFile {
 pub struct ScanResult {
     /// Markdown files, sorted.
     pub files: Vec<FoundFile>,
+    /// Earlier versions of policy pages: Markdown files directly in a
+    /// `<name>.versions/` folder beside `<name>.md` (see [`crate::versions`]).
+    pub versions: Vec<FoundFile>,
     /// Problems that stop the build (a folder for an unknown language).
     pub errors: Vec<Diagnostic>,
     /// Files that were skipped, and why.
@@ -59,6 +62,21 @@ pub fn scan(root: &Path, config: &Config) -> ScanResult {
                 if !config.languages.contains_key(lang) || entry.is_dir {
                     continue;
                 }
+                if let Some(folder) = versions_folder(rest) {
+                    if folder.is_ok() {
+                        result.versions.push(FoundFile { lang: lang.to_string(), rel: rest.to_string() });
+                    } else {
+                        result.warnings.push(
+                            Diagnostic::warning(
+                                "stray-file",
+                                &entry.shown,
+                                "skipped: a versions folder holds only <version>.md files",
+                            )
+                            .hint("make versions with `beleid policy new-version`"),
+                        );
+                    }
+                    continue;
+                }
                 if !rest.ends_with(".md") {
                     result.warnings.push(
                         Diagnostic::warning(
@@ -75,6 +93,18 @@ pub fn scan(root: &Path, config: &Config) -> ScanResult {
         }
     }
     result
+}
+
+/// For a file below a `*.versions/` folder: `Ok` if it is a version file
+/// (`<name>.versions/<version>.md`), `Err` for anything else there; `None`
+/// for files outside versions folders.
+fn versions_folder(rel: &str) -> Option<Result<(), ()>> {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    let position = parts.iter().position(|p| p.ends_with(".versions"))?;
+    let file = parts.pop().unwrap_or("");
+    let is_version = parts.len().checked_sub(1) == Some(position)
+        && file.strip_suffix(".md").is_some_and(crate::versions::is_usable_version);
+    Some(if is_version { Ok(()) } else { Err(()) })
 }
 
 /// An entry directly in `content/`: a folder must be a language; a file
@@ -103,4 +133,25 @@ fn check_top_level(config: &Config, entry: &Entry) -> Option<Diagnostic> {
         )
         .hint(format!("add [languages.{lang}] to beleid.toml or move the folder; languages: {}", known.join(", "))),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::versions_folder;
+
+    #[test]
+    fn version_files_are_told_apart_from_pages() {
+        let cases = [
+            ("beleid/voorbeeldbeleid.md", None),
+            ("beleid/voorbeeldbeleid.versions/1.0.md", Some(Ok(()))),
+            ("beleid/voorbeeldbeleid.versions/notes.txt", Some(Err(()))),
+            ("beleid/voorbeeldbeleid.versions/draft.md", Some(Err(()))),
+            ("beleid/x.versions/deeper/1.0.md", Some(Err(()))),
+            ("x.versions", Some(Err(()))),
+            ("a.versions.md", None),
+        ];
+        for (rel, want) in cases {
+            assert_eq!(versions_folder(rel), want, "{rel}");
+        }
+    }
 }
