@@ -19,9 +19,10 @@ use walkdir::WalkDir;
 use crate::error::Diagnostic;
 
 /// True for names editors and operating systems leave behind, which are
-/// never input: hidden files, swap and backup files.
+/// never input: hidden files, swap and backup files. `.well-known` is the
+/// one hidden name a site publishes (RFC 8615: security.txt, domain checks).
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
+    (name.starts_with('.') && name != ".well-known")
         || name.starts_with('#')
         || name.ends_with('~')
         || name.ends_with(".swp")

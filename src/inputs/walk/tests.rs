@@ -52,6 +52,7 @@ fn walk_rules() {
         (".hidden", File, Seen::Nothing),
         (".git/config", File, Seen::Nothing),
         (".git", Dir, Seen::Nothing),
+        (".well-known/security.txt", File, Seen::File),
         ("notes.md~", File, Seen::Nothing),
         ("#page.md#", File, Seen::Nothing),
         ("page.md.swp", File, Seen::Nothing),
