@@ -200,3 +200,119 @@ fn a_static_file_cannot_replace_a_policy_export() {
     );
     assert!(run.stderr.contains("would both be written to gedragscode/index.json"), "{}", run.stderr);
 }
+
+/// schema.org's vocabulary: type → (parents, properties), and each
+/// enumeration's members (tests/data/schemaorg-vocab.tsv, see its first line).
+struct Vocabulary {
+    types: std::collections::BTreeMap<String, (Vec<String>, Vec<String>)>,
+    members: Vec<String>,
+}
+
+impl Vocabulary {
+    fn load() -> Vocabulary {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/schemaorg-vocab.tsv");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut vocabulary = Vocabulary { types: Default::default(), members: Vec::new() };
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let list = |s: &str| s.split(',').filter(|x| !x.is_empty()).map(str::to_string).collect::<Vec<_>>();
+            match fields[0] {
+                "type" => {
+                    vocabulary.types.insert(fields[1].to_string(), (list(fields[2]), list(fields[3])));
+                }
+                _ => vocabulary.members.extend(list(fields[3])),
+            }
+        }
+        vocabulary
+    }
+
+    /// True if `property` belongs to `ty` or one of its ancestors.
+    fn has(&self, ty: &str, property: &str) -> bool {
+        let Some((parents, properties)) = self.types.get(ty) else { return false };
+        properties.iter().any(|p| p == property) || parents.iter().any(|p| self.has(p, property))
+    }
+
+    /// Every type and property in a JSON-LD value that schema.org lacks.
+    fn unknown(&self, value: &Value, found: &mut Vec<String>) {
+        match value {
+            Value::Array(items) => items.iter().for_each(|v| self.unknown(v, found)),
+            Value::Object(map) => {
+                let ty = map.get("@type").and_then(Value::as_str).unwrap_or("");
+                if !self.types.contains_key(ty) {
+                    found.push(format!("type {ty:?}"));
+                }
+                for (key, v) in map.iter().filter(|(k, _)| !k.starts_with('@')) {
+                    if !self.has(ty, key) {
+                        found.push(format!("{ty}.{key}"));
+                    }
+                    if let Some(member) = v.as_str().and_then(|s| s.strip_prefix("https://schema.org/"))
+                        && !self.members.iter().any(|m| m == member)
+                    {
+                        found.push(format!("{ty}.{key} = {member}"));
+                    }
+                    self.unknown(v, found);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn json_ld(html: &str) -> Value {
+    let start = html.find("<script type=\"application/ld+json\">").expect("a JSON-LD block") + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[test]
+fn json_ld_uses_only_schema_org_types_and_properties() {
+    let site = site();
+    site.write("content/nl/gedragscode.md", &NL.replace("Afdeling HR", "HR </script><script>alert(1)</script> & co"));
+    site.build_ok(&["--as-of", "2026-06-01"]);
+    let vocabulary = Vocabulary::load();
+    assert!(vocabulary.has("Legislation", "legislationLegalForce") && !vocabulary.has("Legislation", "madeUp"));
+    let nl_html = site.output("gedragscode/index.html");
+    let nl = json_ld(&nl_html);
+    let en = json_ld(&site.output("en/code-of-conduct/index.html"));
+    for ld in [&nl, &en] {
+        let mut unknown = Vec::new();
+        vocabulary.unknown(ld, &mut unknown);
+        assert!(unknown.is_empty(), "not in schema.org's vocabulary: {unknown:?} in {ld}");
+    }
+    assert_eq!(nl["@type"], "Legislation");
+    assert_eq!(nl["legislationLegalForce"], "https://schema.org/InForce");
+    assert_eq!((nl["version"].as_str(), nl["legislationDateVersion"].as_str()), (Some("2.0"), Some("2026-03-01")));
+    assert_eq!(nl["workTranslation"][0]["url"], "https://example.org/en/code-of-conduct/");
+    assert_eq!(en["translationOfWork"]["url"], "https://example.org/gedragscode/");
+    // Data, not markup: the owner's text cannot end the script element.
+    assert_eq!(nl["legislationResponsible"]["name"], "HR </script><script>alert(1)</script> & co");
+    assert_eq!(nl_html.matches("</script>").count(), nl_html.matches("<script").count(), "no element ended early");
+    site.build_ok(&["--as-of", "2026-02-01"]);
+    assert_eq!(
+        json_ld(&site.output("gedragscode/index.html"))["legislationLegalForce"],
+        "https://schema.org/NotInForce"
+    );
+}
+
+#[test]
+fn the_policy_box_shows_owner_approval_and_the_status_on_the_build_day() {
+    let site = site();
+    site.build_ok(&["--as-of", "2027-03-02"]);
+    let html = site.output("gedragscode/index.html");
+    assert!(html.contains("<dt>Eigenaar</dt><dd class=\"long\">Afdeling HR</dd>"), "{html}");
+    assert!(
+        html.contains("<dd class=\"long\">Directie, met instemming van de ondernemingsraad, <time datetime=\"2026-02-01\">1 februari 2026</time></dd>"),
+        "{html}"
+    );
+    assert!(html.contains("<dd class=\"policy-status\" data-status=\"review-overdue\">"), "{html}");
+    assert!(html.contains("<span data-status-text=\"review-overdue\">Van kracht, herziening te laat</span>"), "{html}");
+    assert!(
+        html.contains("<p class=\"banner banner-warning policy-overdue\" role=\"note\">"),
+        "the banner shows: {html}"
+    );
+    assert!(html.contains("· Eigenaar Afdeling HR · Vastgesteld door Directie"), "the print footer names them: {html}");
+    site.build_ok(&["--as-of", "2026-02-01"]);
+    let html = site.output("gedragscode/index.html");
+    assert!(html.contains("data-status=\"not-yet-in-force\""), "{html}");
+    assert!(html.contains("<p class=\"banner banner-warning policy-overdue\" role=\"note\" hidden>"), "{html}");
+}

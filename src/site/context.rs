@@ -227,8 +227,18 @@ struct PolicyCtx {
     version: Option<String>,
     effective: Option<Date>,
     review: Option<Date>,
+    owner: Option<String>,
+    approved_by: Option<String>,
+    approved: Option<Date>,
+    note: Option<String>,
     /// The review date has passed.
     overdue: bool,
+    /// `not-yet-in-force`, `in-force` or `review-overdue` on the build's day.
+    status: &'static str,
+    /// The URL of the page's `index.json`.
+    json: String,
+    /// The schema.org JSON-LD for the page head, safe inside a script element.
+    json_ld: Value,
 }
 
 #[derive(Serialize)]
@@ -451,7 +461,16 @@ pub fn page_value(
             version: p.version.clone(),
             effective: p.effective,
             review: p.review,
+            owner: p.owner.clone(),
+            approved_by: p.approved_by.clone(),
+            approved: p.approved,
+            note: p.note.clone(),
             overdue: p.review.is_some_and(|r| r < today),
+            status: p.status(today).as_str(),
+            json: urls.url(&super::policies::json_path(&page.path)),
+            json_ld: super::policies::record(inputs, id, rendered, today)
+                .map(|r| Value::from_safe_string(super::policies::json_ld(&r, &config.default_language)))
+                .unwrap_or_default(),
         }),
         translations,
         alternates,
