@@ -131,6 +131,19 @@ impl Inputs {
     /// prefixed, so several pages can share one document.
     pub fn render_body_with_prefix(&self, id: PageId, id_prefix: &str) -> Rendered {
         let page = self.content.page(id);
+        self.render_source(id, &page.source, page.is_policy(), id_prefix)
+    }
+
+    /// Renders an earlier version of a policy page: its own text, with links
+    /// resolved as on the page.
+    pub fn render_version(&self, version: &crate::content::versions::Version) -> Rendered {
+        self.render_source(version.page, &version.source, true, "")
+    }
+
+    /// Renders `source` as the body of page `id` (whose links and language it
+    /// takes).
+    fn render_source(&self, id: PageId, source: &crate::content::Source, policy: bool, id_prefix: &str) -> Rendered {
+        let page = self.content.page(id);
         let extra = |key: &str| self.config.extra_text(key);
         let resolve =
             |target: &str| self.content.resolve_link(id, target).map(|t| (t, self.content.page(t).path.clone()));
@@ -138,12 +151,12 @@ impl Inputs {
         let anchor_label = self.strings.get(lang, "heading_anchor").unwrap_or("Link to this section");
         let alert_titles = ALERT_TITLES.map(|(key, english)| self.strings.get(lang, key).unwrap_or(english));
         self.renderer.render(&Input {
-            body: &page.source.body,
-            file: &page.source.file,
-            first_line: page.source.body_line,
+            body: &source.body,
+            file: &source.file,
+            first_line: source.body_line,
             base_path: &self.urls.base_path,
             page_path: &page.path,
-            policy: page.is_policy(),
+            policy,
             id_prefix,
             anchor_label,
             alert_titles,

@@ -10,6 +10,7 @@ pub mod front_matter;
 pub mod placeholders;
 mod scan;
 mod status;
+pub mod versions;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -135,6 +136,8 @@ pub struct Content {
     by_source: HashMap<String, PageId>,
     /// rel → lang → page.
     translations: BTreeMap<String, BTreeMap<String, PageId>>,
+    /// Earlier versions of policy pages, by page, oldest first.
+    pub versions: Vec<versions::Version>,
 }
 
 impl Content {
@@ -150,7 +153,8 @@ impl Content {
         let scanned = scan(root, config);
         warnings.extend(scanned.warnings);
         let mut errors = scanned.errors;
-        let parsed: Vec<_> = scanned.files.par_iter().map(|f| read_and_parse(root, &f.lang, &f.rel)).collect();
+        let files = scanned.files.par_iter().chain(scanned.versions.par_iter());
+        let parsed: Vec<_> = files.map(|f| read_and_parse(root, &f.lang, &f.rel)).collect();
         let mut sources = Vec::with_capacity(parsed.len());
         for result in parsed {
             match result {
@@ -319,8 +323,12 @@ impl<'c> Assembler<'c> {
         Assembler { config, options, errors: Vec::new() }
     }
 
-    fn run(mut self, sources: &[Arc<Source>]) -> Result<Content, Vec<Diagnostic>> {
+    fn run(mut self, all: &[Arc<Source>]) -> Result<Content, Vec<Diagnostic>> {
         let mut content = Content::default();
+        // A policy's earlier versions are attached to it, not pages.
+        let (version_files, sources): (Vec<Arc<Source>>, Vec<Arc<Source>>) =
+            all.iter().cloned().partition(|s| versions::page_of_version(&s.rel).is_some());
+        let sources = &sources[..];
         self.check_case_collisions(sources);
         for lang in self.config.language_codes() {
             let mut in_lang: Vec<&Arc<Source>> = sources.iter().filter(|s| s.lang == lang).collect();
@@ -332,6 +340,9 @@ impl<'c> Assembler<'c> {
             content.by_source.insert(source_key(page.lang(), page.rel()), id);
             content.translations.entry(page.rel().to_string()).or_default().insert(page.lang().to_string(), id);
         }
+        let (attached, errors) = versions::attach(&content, &version_files, sources);
+        content.versions = attached;
+        self.errors.extend(errors);
         if self.errors.is_empty() { Ok(content) } else { Err(self.errors) }
     }
 

@@ -103,7 +103,7 @@ fn versions_folder(rel: &str) -> Option<Result<(), ()>> {
     let position = parts.iter().position(|p| p.ends_with(".versions"))?;
     let file = parts.pop().unwrap_or("");
     let is_version = parts.len().checked_sub(1) == Some(position)
-        && file.strip_suffix(".md").is_some_and(crate::versions::is_usable_version);
+        && file.strip_suffix(".md").is_some_and(super::versions::is_usable_version);
     Some(if is_version { Ok(()) } else { Err(()) })
 }
 

@@ -7,6 +7,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::Inputs;
+use super::versions::Which;
 use crate::content::{PageId, PageKind};
 use crate::date::Date;
 use crate::markdown::{Rendered, TocEntry, toc_tree};
@@ -291,6 +292,21 @@ struct PageCtx<'a> {
     source: String,
     /// The sidebar entries visible on this page (see [`Navigation`]).
     nav: Value,
+    /// A policy's versions, oldest first (the version table).
+    versions: Vec<super::versions::Row>,
+    /// On a version's own page: which version it is and whether it is in force.
+    version: Option<super::versions::Notice>,
+}
+
+/// What a page shows: its rendered body (or a version's), the body's HTML
+/// if the caller owns it, and which version of a policy it is, if any.
+pub struct Shown<'a> {
+    /// The rendered body (headings for the table of contents, words).
+    pub rendered: &'a Rendered,
+    /// The HTML body, when the caller hands it over; else copied from `rendered`.
+    pub body: Option<String>,
+    /// For a policy's version page, which version.
+    pub version: Option<Which<'a>>,
 }
 
 /// The Open Graph locale for a language code.
@@ -401,15 +417,19 @@ pub fn neighbours(inputs: &Inputs) -> Neighbours {
 pub fn page_value(
     inputs: &Inputs,
     id: PageId,
-    rendered: &Rendered,
-    body: Option<String>,
+    shown: Shown<'_>,
     neighbours: &Neighbours,
     nav: Value,
     today: Date,
 ) -> Value {
+    let Shown { rendered, body, version } = shown;
     let content = &inputs.content;
     let page = content.page(id);
-    let meta = &page.source.meta;
+    // A policy's version page shows that version's text and front matter.
+    let meta = match version {
+        Some(Which::Archived(v)) => &v.source.meta,
+        _ => &page.source.meta,
+    };
     let urls = &inputs.urls;
     let config = &inputs.config;
     let translations_of = content.translations(id);
@@ -468,10 +488,15 @@ pub fn page_value(
             overdue: p.review.is_some_and(|r| r < today),
             status: p.status(today).as_str(),
             json: urls.url(&super::policies::json_path(&page.path)),
-            json_ld: super::policies::record(inputs, id, rendered, today)
-                .map(|r| Value::from_safe_string(super::policies::json_ld(&r, &config.default_language)))
-                .unwrap_or_default(),
+            json_ld: match version {
+                Some(Which::Archived(_)) => Value::from(""),
+                _ => super::policies::record(inputs, id, rendered, today)
+                    .map(|r| Value::from_safe_string(super::policies::json_ld(&r, &config.default_language)))
+                    .unwrap_or_default(),
+            },
         }),
+        versions: if page.is_policy() { super::versions::rows(inputs, id, today) } else { Vec::new() },
+        version: version.and_then(|w| super::versions::notice(inputs, id, w, today)),
         translations,
         alternates,
         breadcrumbs: ancestors.iter().map(|&a| link(inputs, a)).collect(),

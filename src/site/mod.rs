@@ -15,6 +15,7 @@ mod plan;
 pub mod policies;
 pub mod session;
 mod sitemap;
+pub mod versions;
 
 use std::collections::BTreeMap;
 use std::path::Path;

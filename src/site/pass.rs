@@ -98,6 +98,9 @@ impl Prepared {
                 planned.push((super::policies::json_path(&page.path), page.source.file.clone()));
             }
         }
+        for (path, origin) in super::versions::planned(inputs) {
+            planned.push((path, origin));
+        }
         let generated = PathBuf::from("<generated>");
         if inputs.content.pages.iter().any(crate::content::Page::is_policy) {
             planned.push((super::policies::POLICIES_FILE.to_string(), generated.join(super::policies::POLICIES_FILE)));
@@ -236,12 +239,39 @@ impl<'a> Pass<'a> {
             let mut slot = bodies[id].lock().unwrap_or_else(PoisonError::into_inner);
             slot.take().expect("a build renders each page once")
         });
-        let value =
-            context::page_value(self.inputs, id, &self.rendered[id], body, &self.prepared.neighbours, nav, self.today);
+        let value = context::page_value(
+            self.inputs,
+            id,
+            context::Shown { rendered: &self.rendered[id], body, version: None },
+            &self.prepared.neighbours,
+            nav,
+            self.today,
+        );
         let sidebar = self.prepared.navigation.sidebar(self.inputs, id, &self.inputs.urls.url(&page.path));
         let ctx =
             minijinja::context! { page => value, sidebar => sidebar, ..self.prepared.languages[page.lang()].clone() };
         self.presentation.templates.render(&self.template_for(id), &ctx).map(String::into_bytes)
+    }
+
+    /// Renders a page of policy `id` showing one of its versions, with
+    /// `template` and `extra` values beside `page` (the changes page).
+    pub fn render_version(
+        &self,
+        id: PageId,
+        which: super::versions::Which<'_>,
+        rendered: &Rendered,
+        template: &str,
+        extra: Value,
+    ) -> Result<Vec<u8>> {
+        let page = self.inputs.content.page(id);
+        let nav = self.prepared.navigation.for_page(self.inputs, id);
+        let shown = context::Shown { rendered, body: None, version: Some(which) };
+        let value = context::page_value(self.inputs, id, shown, &self.prepared.neighbours, nav, self.today);
+        let sidebar = self.prepared.navigation.sidebar(self.inputs, id, &self.inputs.urls.url(&page.path));
+        let ctx = minijinja::context! {
+            page => value, sidebar => sidebar, changes => extra, ..self.prepared.languages[page.lang()].clone()
+        };
+        self.presentation.templates.render(template, &ctx).map(String::into_bytes).map_err(Error::site)
     }
 
     /// Renders pages in parallel into `sink`; returns what went wrong.
@@ -299,6 +329,7 @@ impl<'a> Pass<'a> {
             minijinja::context! { page => page, sidebar => sidebar, ..self.prepared.languages[default_lang].clone() };
         files.push(("404.html".into(), templates.render("404.html", &ctx).map_err(Error::site)?.into_bytes()));
         files.extend(super::policies::files(inputs, self.rendered, self.today));
+        files.extend(super::versions::files(self)?);
         files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));
         files.push(("robots.txt".into(), sitemap::robots(inputs).into_bytes()));
         Ok(files)
@@ -331,7 +362,7 @@ impl<'a> Pass<'a> {
                 // Each policy's ids get a prefix: every policy has an #art-1.
                 let anchor = crate::text::slugify(&inputs.content.page(id).path);
                 let body = inputs.render_body_with_prefix(id, &format!("{anchor}-"));
-                minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, &body, None, &neighbours, Value::UNDEFINED, self.today) }
+                minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, context::Shown { rendered: &body, body: None, version: None }, &neighbours, Value::UNDEFINED, self.today) }
             })
             .collect();
         let title = inputs.strings.get(lang, "print_title").unwrap_or("Policies").to_string();

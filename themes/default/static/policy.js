@@ -52,3 +52,34 @@
     window.addEventListener("hashchange", carryFragment);
   }
 })();
+
+// A policy's versions: which one is in force follows the reader's clock
+// too, so a version scheduled for 1 January shows as in force on that day
+// without a rebuild (the notice on a version's page, and the version table).
+(function () {
+  "use strict";
+  var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  var d = new Date();
+  var today = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+
+  Array.prototype.forEach.call(document.querySelectorAll(".version-notice"), function (notice) {
+    var date = function (name) {
+      var time = notice.querySelector("time[data-version-date='" + name + "']");
+      return time ? time.getAttribute("datetime") : "";
+    };
+    var effective = date("effective");
+    var replaced = date("replaced");
+    var state = effective && today < effective ? "scheduled" : replaced && today >= replaced ? "replaced" : "in-force";
+    notice.setAttribute("data-state", state);
+    Array.prototype.forEach.call(notice.querySelectorAll("[data-version-state]"), function (p) {
+      p.hidden = p.getAttribute("data-version-state") !== state;
+    });
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll(".versions tr[data-from]"), function (row) {
+    var from = row.getAttribute("data-from");
+    var until = row.getAttribute("data-until");
+    var label = row.querySelector(".version-in-force");
+    if (label) label.hidden = !(from && from <= today && (!until || today <= until));
+  });
+})();

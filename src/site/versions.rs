@@ -1,0 +1,325 @@
+//! What readers get of a policy's versions: each version at a permanent URL
+//! (`.../voorbeeldbeleid/1.0/`) with a notice saying whether it is in
+//! force, a version table on the page, and a "what changed" page per
+//! version against its predecessor.
+//!
+//! The page file holds the newest text; earlier texts come from its
+//! versions folder (see [`crate::content::versions`]). Version pages point
+//! their canonical link at the policy page and stay out of search and the
+//! sitemap, so the text in force is what readers and search engines find.
+
+use serde::Serialize;
+
+use crate::content::versions::Version;
+use crate::content::{PageId, PolicyMeta};
+use crate::date::Date;
+use crate::inputs::Inputs;
+
+/// The folder name of a version's "what changed" page, in a language.
+pub fn changes_slug(inputs: &Inputs, lang: &str) -> String {
+    inputs.strings.get(lang, "changes_slug").filter(|s| crate::text::is_safe_id(s)).unwrap_or("changes").to_string()
+}
+
+/// One version of a policy: an archived one or the page's own text.
+#[derive(Debug, Clone, Copy)]
+pub enum Which<'a> {
+    /// The page's own (newest) text.
+    Current,
+    /// An archived version.
+    Archived(&'a Version),
+}
+
+impl<'a> Which<'a> {
+    /// The version's front matter.
+    pub fn meta(self, inputs: &'a Inputs, page: PageId) -> Option<&'a PolicyMeta> {
+        match self {
+            Which::Current => inputs.content.page(page).source.meta.policy.as_ref(),
+            Which::Archived(v) => v.source.meta.policy.as_ref(),
+        }
+    }
+
+    /// The version's number.
+    pub fn version(self, inputs: &'a Inputs, page: PageId) -> Option<&'a str> {
+        match self {
+            Which::Current => self.meta(inputs, page)?.version.as_deref(),
+            Which::Archived(v) => Some(&v.version),
+        }
+    }
+}
+
+/// Every version of a policy page, oldest first, the page's own text last.
+pub fn all(inputs: &Inputs, page: PageId) -> Vec<Which<'_>> {
+    let mut list: Vec<Which<'_>> =
+        inputs.content.versions.iter().filter(|v| v.page == page).map(Which::Archived).collect();
+    if Which::Current.version(inputs, page).is_some() {
+        list.push(Which::Current);
+    }
+    list
+}
+
+/// The URL path of a version's permanent page.
+pub fn version_path(inputs: &Inputs, page: PageId, version: &str) -> String {
+    format!("{}{version}/", inputs.content.page(page).path)
+}
+
+/// The URL path of a version's "what changed" page.
+pub fn changes_path(inputs: &Inputs, page: PageId, version: &str) -> String {
+    format!("{}{}/", version_path(inputs, page, version), changes_slug(inputs, inputs.content.page(page).lang()))
+}
+
+/// A row of the version table.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    /// The version.
+    pub version: String,
+    /// In force from.
+    pub effective: Option<Date>,
+    /// In force until (the day before the next version takes effect).
+    pub until: Option<Date>,
+    /// What changed.
+    pub note: Option<String>,
+    /// The version's text.
+    pub url: String,
+    /// What changed against the previous version (none for the first).
+    pub changes_url: Option<String>,
+    /// The page's own text.
+    pub newest: bool,
+    /// In force on the build's day.
+    pub in_force: bool,
+}
+
+/// The version table of a policy page (empty when it has no version).
+pub fn rows(inputs: &Inputs, page: PageId, today: Date) -> Vec<Row> {
+    let list = all(inputs, page);
+    let urls = &inputs.urls;
+    list.iter()
+        .enumerate()
+        .filter_map(|(i, which)| {
+            let version = which.version(inputs, page)?.to_string();
+            let meta = which.meta(inputs, page);
+            let next_effective = list.get(i + 1).and_then(|n| n.meta(inputs, page)).and_then(|m| m.effective);
+            let effective = meta.and_then(|m| m.effective);
+            Some(Row {
+                in_force: effective.is_some_and(|e| e <= today) && next_effective.is_none_or(|n| today < n),
+                url: urls.url(&version_path(inputs, page, &version)),
+                changes_url: (i > 0).then(|| urls.url(&changes_path(inputs, page, &version))),
+                effective: meta.and_then(|m| m.effective),
+                until: next_effective.map(|d| Date::from_days(d.to_days() - 1)),
+                note: meta.and_then(|m| m.note.clone()),
+                newest: matches!(which, Which::Current),
+                version,
+            })
+        })
+        .collect()
+}
+
+/// The notice on a version's permanent page.
+#[derive(Debug, Serialize)]
+pub struct Notice {
+    /// This version.
+    pub version: String,
+    /// `in-force`, `replaced` (a later version took effect), or `scheduled`
+    /// (takes effect later), as on the build's day.
+    pub state: &'static str,
+    /// This version's first day in force.
+    pub effective: Option<Date>,
+    /// The day the next version took (or takes) effect, if any.
+    pub replaced_on: Option<Date>,
+    /// The newest version and its page.
+    pub newest_version: String,
+    /// The URL of the policy page.
+    pub newest_url: String,
+}
+
+/// The notice for version `which` of `page`, judged on `today`.
+pub fn notice(inputs: &Inputs, page: PageId, which: Which<'_>, today: Date) -> Option<Notice> {
+    let list = all(inputs, page);
+    let version = which.version(inputs, page)?.to_string();
+    let index = list.iter().position(|w| w.version(inputs, page) == Some(&version))?;
+    let effective = which.meta(inputs, page).and_then(|m| m.effective);
+    let replaced_on = list.get(index + 1).and_then(|n| n.meta(inputs, page)).and_then(|m| m.effective);
+    let state = match (effective, replaced_on) {
+        (Some(e), _) if today < e => "scheduled",
+        (_, Some(r)) if today >= r => "replaced",
+        _ => "in-force",
+    };
+    Some(Notice {
+        version,
+        state,
+        effective,
+        replaced_on,
+        newest_version: Which::Current.version(inputs, page).unwrap_or("").to_string(),
+        newest_url: inputs.urls.url(&inputs.content.page(page).path),
+    })
+}
+
+/// One entry of a "what changed" page, ready for the template.
+#[derive(Debug, Serialize)]
+pub struct ChangeRow {
+    /// `changed`, `added`, `removed`, `moved` or `unchanged`.
+    pub kind: &'static str,
+    /// The clause's number in the older version (removed, moved, changed).
+    pub old_number: Option<String>,
+    /// The clause's number in the newer version.
+    pub number: Option<String>,
+    /// The clause's heading in the newer version (or the older, if removed).
+    pub heading: String,
+    /// The link to the clause in the newer version's text.
+    pub url: Option<String>,
+    /// The clause's text with added and removed words marked (escaped HTML).
+    pub html: String,
+    /// For a run of unchanged clauses: their numbers.
+    pub numbers: Vec<String>,
+}
+
+/// Labels read out by screen readers before marked words (`ingevoegd:`).
+pub struct MarkLabels<'a> {
+    /// Before added words.
+    pub added: &'a str,
+    /// Before removed words.
+    pub removed: &'a str,
+}
+
+/// The rows of a "what changed" page comparing `old` with `new`; runs of
+/// unchanged clauses collapse to one row. `clause_url` links a clause id.
+pub fn change_rows(
+    old: &[crate::markdown::Clause],
+    new: &[crate::markdown::Clause],
+    labels: &MarkLabels<'_>,
+    clause_url: &dyn Fn(&str) -> String,
+) -> Vec<ChangeRow> {
+    use crate::versions::diff::{Kind, Words, compare};
+    let mut rows: Vec<ChangeRow> = Vec::new();
+    for change in compare(old, new) {
+        let clause = change.new.or(change.old);
+        let number = change.new.map(|c| c.number.clone());
+        if change.kind == Kind::Unchanged
+            && let Some(last) = rows.last_mut().filter(|r| r.kind == "unchanged")
+        {
+            last.numbers.extend(number);
+            continue;
+        }
+        let html = match change.kind {
+            Kind::Unchanged => String::new(),
+            Kind::Added => mark(&[Words::Added(text_of(change.new))], labels),
+            Kind::Removed => mark(&[Words::Removed(text_of(change.old))], labels),
+            Kind::Changed | Kind::Moved if change.words.is_empty() => mark(&[Words::Same(text_of(change.new))], labels),
+            Kind::Changed | Kind::Moved => mark(&change.words, labels),
+        };
+        rows.push(ChangeRow {
+            kind: match change.kind {
+                Kind::Unchanged => "unchanged",
+                Kind::Changed => "changed",
+                Kind::Added => "added",
+                Kind::Removed => "removed",
+                Kind::Moved => "moved",
+            },
+            old_number: change.old.map(|c| c.number.clone()),
+            heading: clause.map(|c| c.heading.clone()).unwrap_or_default(),
+            url: change.new.map(|c| clause_url(&c.id)),
+            numbers: if change.kind == Kind::Unchanged { number.clone().into_iter().collect() } else { Vec::new() },
+            number,
+            html,
+        });
+    }
+    rows
+}
+
+fn text_of(clause: Option<&crate::markdown::Clause>) -> String {
+    clause.map(|c| c.text.clone()).unwrap_or_default()
+}
+
+/// Escaped HTML of a word-level comparison: added words in `<ins>`, removed
+/// in `<del>`, each starting with a visually hidden label so the change is
+/// heard, not only seen; line breaks kept.
+fn mark(words: &[crate::versions::diff::Words], labels: &MarkLabels<'_>) -> String {
+    use crate::versions::diff::Words;
+    let mut html = String::new();
+    let text = |t: &str| crate::text::escape_html(t).replace('\n', "<br>");
+    for piece in words {
+        match piece {
+            Words::Same(t) => html.push_str(&text(t)),
+            Words::Added(t) => {
+                let label = crate::text::escape_html(labels.added);
+                html.push_str(&format!("<ins><span class=\"visually-hidden\">{label} </span>{}</ins>", text(t)));
+            }
+            Words::Removed(t) => {
+                let label = crate::text::escape_html(labels.removed);
+                html.push_str(&format!("<del><span class=\"visually-hidden\">{label} </span>{}</del>", text(t)));
+            }
+        }
+    }
+    html
+}
+
+/// Every output file the versions of every policy make: each version's
+/// page and, from the second version on, its "what changed" page.
+pub fn planned(inputs: &Inputs) -> Vec<(String, std::path::PathBuf)> {
+    let mut planned = Vec::new();
+    for (id, page) in inputs.content.pages.iter().enumerate() {
+        for (i, which) in all(inputs, id).into_iter().enumerate() {
+            let Some(version) = which.version(inputs, id) else { continue };
+            let origin = match which {
+                Which::Current => page.source.file.clone(),
+                Which::Archived(v) => v.source.file.clone(),
+            };
+            planned.push((format!("{}index.html", version_path(inputs, id, version)), origin.clone()));
+            if i > 0 {
+                planned.push((format!("{}index.html", changes_path(inputs, id, version)), origin));
+            }
+        }
+    }
+    planned
+}
+
+/// Renders every version page and "what changed" page.
+pub fn files(pass: &super::Pass<'_>) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
+    use rayon::prelude::*;
+    let inputs = pass.inputs;
+    let archived: Vec<std::sync::Arc<crate::markdown::Rendered>> =
+        inputs.content.versions.par_iter().map(|v| std::sync::Arc::new(inputs.render_version(v))).collect();
+    let rendered_of = |id: PageId, which: Which<'_>| -> Option<std::sync::Arc<crate::markdown::Rendered>> {
+        match which {
+            Which::Current => pass.rendered.get(id).cloned(),
+            Which::Archived(v) => {
+                let index = inputs.content.versions.iter().position(|x| std::ptr::eq(x, v))?;
+                archived.get(index).cloned()
+            }
+        }
+    };
+    let mut files = Vec::new();
+    for (id, page) in inputs.content.pages.iter().enumerate() {
+        let list = all(inputs, id);
+        let lang = page.lang();
+        let labels = MarkLabels {
+            added: inputs.strings.get(lang, "change_added_words").unwrap_or("added:"),
+            removed: inputs.strings.get(lang, "change_removed_words").unwrap_or("removed:"),
+        };
+        for (i, which) in list.iter().enumerate() {
+            let (Some(version), Some(rendered)) = (which.version(inputs, id), rendered_of(id, *which)) else {
+                continue;
+            };
+            // The build frees page bodies once written: the current text's
+            // version page renders from its clauses' source again.
+            let rendered = match which {
+                Which::Current if rendered.html.is_empty() => std::sync::Arc::new(inputs.render_body(id)),
+                _ => rendered,
+            };
+            let html = pass.render_version(id, *which, &rendered, "page.html", minijinja::Value::UNDEFINED)?;
+            files.push((format!("{}index.html", version_path(inputs, id, version)), html));
+            let Some(previous) = i.checked_sub(1).and_then(|p| list.get(p)) else { continue };
+            let Some(before) = rendered_of(id, *previous) else { continue };
+            let url = inputs.urls.url(&version_path(inputs, id, version));
+            let rows = change_rows(&before.clauses, &rendered.clauses, &labels, &|clause| format!("{url}#{clause}"));
+            let extra = minijinja::context! {
+                rows => crate::templates::to_value(&rows),
+                from => previous.version(inputs, id),
+                from_url => inputs.urls.url(&version_path(inputs, id, previous.version(inputs, id).unwrap_or(""))),
+            };
+            let template = if pass.presentation.templates.has("changes.html") { "changes.html" } else { "page.html" };
+            let html = pass.render_version(id, *which, &rendered, template, extra)?;
+            files.push((format!("{}index.html", changes_path(inputs, id, version)), html));
+        }
+    }
+    Ok(files)
+}
