@@ -81,14 +81,16 @@ pub struct Hub {
     active: AtomicUsize,
     /// The most streams served at once.
     pub max_clients: usize,
-    /// How often an idle stream gets a comment, to find closed connections.
-    pub keepalive: Duration,
+    /// How often an idle stream gets a heartbeat (a comment line): writing
+    /// is how a connection that was closed, or whose client went away or
+    /// stopped reading, is found and its slot freed.
+    pub heartbeat: Duration,
 }
 
 impl Hub {
     /// A hub for at most `max_clients` streams.
-    pub fn new(max_clients: usize, keepalive: Duration) -> Hub {
-        Hub { clients: Mutex::new(Vec::new()), active: AtomicUsize::new(0), max_clients, keepalive }
+    pub fn new(max_clients: usize, heartbeat: Duration) -> Hub {
+        Hub { clients: Mutex::new(Vec::new()), active: AtomicUsize::new(0), max_clients, heartbeat }
     }
 
     /// The number of open streams.
@@ -133,14 +135,14 @@ impl Subscription {
     }
 
     fn run(&self, out: &mut dyn Write, hello: &str) -> std::io::Result<()> {
-        out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n")?;
+        out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n")?;
         out.write_all(b"retry: 500\n\n")?;
         out.write_all(hello.as_bytes())?;
         out.flush()?;
         loop {
-            match self.rx.recv_timeout(self.hub.keepalive) {
+            match self.rx.recv_timeout(self.hub.heartbeat) {
                 Ok(event) => out.write_all(event.as_bytes())?,
-                Err(RecvTimeoutError::Timeout) => out.write_all(b": keepalive\n\n")?,
+                Err(RecvTimeoutError::Timeout) => out.write_all(b": heartbeat\n\n")?,
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
             out.flush()?;
@@ -210,6 +212,7 @@ mod tests {
         drop(hub.clients.lock().unwrap().drain(..));
         sub.stream(&mut out, "event: hello\n\n");
         let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("\r\nReferrer-Policy: no-referrer\r\n"), "{text}");
         assert!(
             text.contains("text/event-stream") && text.contains("event: hello") && text.contains("event: reload"),
             "{text}"
