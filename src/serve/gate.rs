@@ -167,7 +167,8 @@ fn handle(mut client: TcpStream, upstream: &Upstream, limits: &Limits) -> io::Re
         if n == 0 {
             break;
         }
-        client.write_all(&buffer[..n])?;
+        // `read` returns at most the buffer's length.
+        client.write_all(buffer.get(..n).unwrap_or_default())?;
     }
     let _ = client.shutdown(Shutdown::Both);
     Ok(())
@@ -197,7 +198,8 @@ fn read_head(client: &mut TcpStream, limits: &Limits) -> Result<Vec<u8>, HeadErr
             }
             Err(_) => return Err(HeadError::Closed),
         };
-        head.extend_from_slice(&buffer[..n]);
+        // `read` returns at most the buffer's length.
+        head.extend_from_slice(buffer.get(..n).unwrap_or_default());
         if let Some(length) = head_length(&head, limits.max_head)? {
             head.truncate(length);
             return Ok(head);
@@ -210,7 +212,7 @@ fn read_head(client: &mut TcpStream, limits: &Limits) -> Result<Vec<u8>, HeadErr
 /// `TooLarge` when it is, or would be, longer than `max`, however the
 /// bytes arrived.
 fn head_length(received: &[u8], max: usize) -> Result<Option<usize>, HeadError> {
-    let window = &received[..received.len().min(max)];
+    let window = received.get(..max).unwrap_or(received);
     match find(window, b"\r\n\r\n") {
         Some(end) => Ok(Some(end + 4)),
         None if received.len() >= max => Err(HeadError::TooLarge),

@@ -119,7 +119,9 @@ fn refuse_segments(decoded: &str) -> Option<Route> {
 /// `?query` for a redirect, encoded like the path, or nothing.
 fn query_of(query: Option<&str>) -> String {
     match query {
-        Some(q) if !q.is_empty() => format!("?{}", encode(q, true)),
+        // `/` too, so no `.` or `..` segment can appear anywhere in a
+        // Location (query parsers decode `%2F` back to `/`).
+        Some(q) if !q.is_empty() => format!("?{}", encode(q, true).replace('/', "%2F")),
         _ => String::new(),
     }
 }
@@ -144,18 +146,14 @@ pub fn encode(text: &str, keep_escapes: bool) -> String {
 
 /// Percent-decodes a path; `None` for invalid escapes or UTF-8.
 fn decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let value = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(value);
-            i += 3;
+    let mut bytes = path.bytes();
+    let mut out = Vec::with_capacity(path.len());
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let hex = [bytes.next()?, bytes.next()?];
+            out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            out.push(b);
         }
     }
     String::from_utf8(out).ok()
@@ -230,10 +228,12 @@ pub fn inject(html: &[u8], build: &str, overlay: Option<&str>) -> Vec<u8> {
         addition.push_str(overlay);
     }
     let at = find_last(html, b"</body>").unwrap_or(html.len());
+    // `at` is a position found in `html`, or its length: the split holds.
+    let (before, after) = html.split_at_checked(at).unwrap_or((html, &[]));
     let mut out = Vec::with_capacity(html.len() + addition.len());
-    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(before);
     out.extend_from_slice(addition.as_bytes());
-    out.extend_from_slice(&html[at..]);
+    out.extend_from_slice(after);
     out
 }
 
@@ -288,6 +288,7 @@ mod tests {
         assert_eq!(route("/faq?x=1&y=%20z", "/", &f), Route::Redirect("/faq/?x=1&y=%20z".into()));
         assert_eq!(route("/faq?q=é<", "/", &f), Route::Redirect("/faq/?q=%C3%A9%3C".into()));
         assert_eq!(route("/faq?", "/", &f), Route::Redirect("/faq/".into()));
+        assert_eq!(route("/?/.", "/b/", &f), Route::Redirect("/b/?%2F.".into()));
         assert_eq!(route("/?lang=nl", "/béleid/", &f), Route::Redirect("/b%C3%A9leid/?lang=nl".into()));
         assert_eq!(route("/b%C3%A9leid/faq/", "/béleid/", &f), Route::File("faq/index.html".into()));
     }
