@@ -8,11 +8,12 @@ mod common;
 
 use std::io::Write;
 use std::net::TcpStream;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::Site;
 use common::serve::{Server, request};
 
+#[cfg(unix)]
 const WAIT: Duration = Duration::from_secs(10);
 
 fn with_base_url(site: &Site, base_url: &str) {
@@ -142,6 +143,7 @@ fn stalled_client(port: u16) -> TcpStream {
 }
 
 /// The status a new live-reload request gets (the connection is then closed).
+#[cfg(target_os = "linux")]
 fn stream_status(port: u16) -> u16 {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
@@ -161,7 +163,7 @@ fn clients_that_stop_reading_give_their_slots_back() {
     // Both slots are taken: a new tab is turned away ...
     assert_eq!(stream_status(server.port), 503);
     // ... until the heartbeats find that nobody reads them.
-    let started = Instant::now();
+    let started = std::time::Instant::now();
     let mut fresh = loop {
         let mut events = server.events();
         if events.next(Duration::from_millis(200)).is_some_and(|(name, _)| name == "hello") {
