@@ -117,20 +117,11 @@ fn the_event_stream_is_only_for_pages_of_this_preview() {
 }
 
 /// A live-reload client that reads its `hello` (so it surely holds a
-/// slot) and then never reads again, with a small receive buffer so it
-/// stops taking data soon.
+/// slot) and then never reads again.
 #[cfg(target_os = "linux")]
 fn stalled_client(port: u16) -> TcpStream {
     use std::io::Read;
-    use std::os::fd::AsRawFd;
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let size: libc::c_int = 1024;
-    let len = libc::socklen_t::try_from(std::mem::size_of::<libc::c_int>()).unwrap();
-    // SAFETY: an open socket and a c_int option value that outlives the call.
-    let rc = unsafe {
-        libc::setsockopt(stream.as_raw_fd(), libc::SOL_SOCKET, libc::SO_RCVBUF, (&raw const size).cast(), len)
-    };
-    assert_eq!(rc, 0);
     stream.set_read_timeout(Some(WAIT)).unwrap();
     write!(stream, "GET /__beleid/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
     let mut seen = Vec::new();

@@ -142,7 +142,7 @@ impl Subscription {
         loop {
             match self.rx.recv_timeout(self.hub.heartbeat) {
                 Ok(event) => out.write_all(event.as_bytes())?,
-                Err(RecvTimeoutError::Timeout) => out.write_all(b": heartbeat\n\n")?,
+                Err(RecvTimeoutError::Timeout) => out.write_all(&heartbeat())?,
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
             out.flush()?;
@@ -154,6 +154,22 @@ impl Drop for Subscription {
     fn drop(&mut self) {
         self.hub.active.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+/// The size of a heartbeat. A client that stops reading is found only once
+/// the buffers between it and the server are full and a write blocks past
+/// the write timeout; at 2 KiB a heartbeat fills a typical 128 KiB of
+/// buffers in about 64 heartbeats (some minutes), where a bare comment
+/// line would take a day. It costs an open page about 200 bytes a second.
+pub const HEARTBEAT_SIZE: usize = 2048;
+
+/// A heartbeat: an event-stream comment of [`HEARTBEAT_SIZE`] bytes, which
+/// pages ignore.
+pub fn heartbeat() -> Vec<u8> {
+    let mut beat = b": heartbeat ".to_vec();
+    beat.resize(HEARTBEAT_SIZE - 2, b'.');
+    beat.extend_from_slice(b"\n\n");
+    beat
 }
 
 /// The `hello` event: the current build id and errors.
@@ -179,6 +195,15 @@ mod tests {
         assert!(e.contains("content/nl/a.md:2:3"), "{e}");
         let html = overlay(&[d]);
         assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn a_heartbeat_is_one_padded_comment() {
+        let beat = heartbeat();
+        assert_eq!(beat.len(), HEARTBEAT_SIZE);
+        let text = String::from_utf8(beat).unwrap();
+        assert!(text.starts_with(':') && text.ends_with("\n\n"), "{text}");
+        assert_eq!(text.matches('\n').count(), 2, "one line, then the blank line");
     }
 
     #[test]
