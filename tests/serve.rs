@@ -278,6 +278,11 @@ fn a_taken_port_moves_on_and_a_public_address_warns() {
     let public = Server::start(&site.root, &["--bind", "0.0.0.0"]);
     std::thread::sleep(Duration::from_millis(200));
     assert!(public.log.lock().unwrap().contains("warning: listening on 0.0.0.0"), "{}", public.log.lock().unwrap());
+    // Listening everywhere still answers only this machine's names (DNS rebinding).
+    assert_eq!(public.get_raw("/", "evil.example").status, 403);
+    assert_eq!(public.get_raw("/", &format!("rebind.attacker.example:{}", public.port)).status, 403);
+    assert_eq!(public.get_raw("/", &format!("localhost:{}", public.port)).status, 200);
+    assert_eq!(public.get("/").status, 200);
 }
 
 #[test]

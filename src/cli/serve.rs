@@ -1,6 +1,7 @@
 //! `beleid serve`
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use super::{SiteArgs, today};
 use crate::error::Result;
@@ -26,6 +27,15 @@ pub(crate) struct Args {
     /// Milliseconds a client may take to send a request's head (for tests)
     #[arg(long, hide = true, value_name = "MS", default_value_t = 10_000)]
     head_timeout_ms: u64,
+    /// Milliseconds a write to a client may block (for tests)
+    #[arg(long, hide = true, value_name = "MS", default_value_t = 10_000)]
+    write_timeout_ms: u64,
+    /// Milliseconds between live-reload heartbeats (for tests)
+    #[arg(long, hide = true, value_name = "MS", default_value_t = 10_000)]
+    live_heartbeat_ms: u64,
+    /// Most live-reload streams at once (for tests)
+    #[arg(long, hide = true, value_name = "N", default_value_t = 256)]
+    max_live_clients: usize,
 }
 
 pub(crate) fn run(args: &Args) -> Result<()> {
@@ -34,6 +44,9 @@ pub(crate) fn run(args: &Args) -> Result<()> {
     options.bind = args.bind;
     options.port = args.port;
     options.open = args.open;
-    options.limits.head_timeout = std::time::Duration::from_millis(args.head_timeout_ms);
+    options.limits.head_timeout = Duration::from_millis(args.head_timeout_ms);
+    options.limits.write_timeout = Duration::from_millis(args.write_timeout_ms);
+    options.live_heartbeat = Duration::from_millis(args.live_heartbeat_ms.max(1));
+    options.max_live_clients = args.max_live_clients;
     crate::serve::run(options)
 }

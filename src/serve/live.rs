@@ -81,14 +81,16 @@ pub struct Hub {
     active: AtomicUsize,
     /// The most streams served at once.
     pub max_clients: usize,
-    /// How often an idle stream gets a comment, to find closed connections.
-    pub keepalive: Duration,
+    /// How often an idle stream gets a heartbeat (a comment line): writing
+    /// is how a connection that was closed, or whose client went away or
+    /// stopped reading, is found and its slot freed.
+    pub heartbeat: Duration,
 }
 
 impl Hub {
     /// A hub for at most `max_clients` streams.
-    pub fn new(max_clients: usize, keepalive: Duration) -> Hub {
-        Hub { clients: Mutex::new(Vec::new()), active: AtomicUsize::new(0), max_clients, keepalive }
+    pub fn new(max_clients: usize, heartbeat: Duration) -> Hub {
+        Hub { clients: Mutex::new(Vec::new()), active: AtomicUsize::new(0), max_clients, heartbeat }
     }
 
     /// The number of open streams.
@@ -133,14 +135,14 @@ impl Subscription {
     }
 
     fn run(&self, out: &mut dyn Write, hello: &str) -> std::io::Result<()> {
-        out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n")?;
+        out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n")?;
         out.write_all(b"retry: 500\n\n")?;
         out.write_all(hello.as_bytes())?;
         out.flush()?;
         loop {
-            match self.rx.recv_timeout(self.hub.keepalive) {
+            match self.rx.recv_timeout(self.hub.heartbeat) {
                 Ok(event) => out.write_all(event.as_bytes())?,
-                Err(RecvTimeoutError::Timeout) => out.write_all(b": keepalive\n\n")?,
+                Err(RecvTimeoutError::Timeout) => out.write_all(&heartbeat())?,
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
             out.flush()?;
@@ -152,6 +154,22 @@ impl Drop for Subscription {
     fn drop(&mut self) {
         self.hub.active.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+/// The size of a heartbeat. A client that stops reading is found only once
+/// the buffers between it and the server are full and a write blocks past
+/// the write timeout; at 2 KiB a heartbeat fills a typical 128 KiB of
+/// buffers in about 64 heartbeats (some minutes), where a bare comment
+/// line would take a day. It costs an open page about 200 bytes a second.
+pub const HEARTBEAT_SIZE: usize = 2048;
+
+/// A heartbeat: an event-stream comment of [`HEARTBEAT_SIZE`] bytes, which
+/// pages ignore.
+pub fn heartbeat() -> Vec<u8> {
+    let mut beat = b": heartbeat ".to_vec();
+    beat.resize(HEARTBEAT_SIZE - 2, b'.');
+    beat.extend_from_slice(b"\n\n");
+    beat
 }
 
 /// The `hello` event: the current build id and errors.
@@ -177,6 +195,15 @@ mod tests {
         assert!(e.contains("content/nl/a.md:2:3"), "{e}");
         let html = overlay(&[d]);
         assert!(html.contains("&lt;script&gt;") && !html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn a_heartbeat_is_one_padded_comment() {
+        let beat = heartbeat();
+        assert_eq!(beat.len(), HEARTBEAT_SIZE);
+        let text = String::from_utf8(beat).unwrap();
+        assert!(text.starts_with(':') && text.ends_with("\n\n"), "{text}");
+        assert_eq!(text.matches('\n').count(), 2, "one line, then the blank line");
     }
 
     #[test]
@@ -210,6 +237,7 @@ mod tests {
         drop(hub.clients.lock().unwrap().drain(..));
         sub.stream(&mut out, "event: hello\n\n");
         let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("\r\nReferrer-Policy: no-referrer\r\n"), "{text}");
         assert!(
             text.contains("text/event-stream") && text.contains("event: hello") && text.contains("event: reload"),
             "{text}"

@@ -10,22 +10,23 @@
 //! overlay.
 
 pub mod gate;
+pub mod host;
+mod http;
 pub mod live;
 pub mod route;
+mod search;
 pub mod watch;
+pub mod watcher;
 
-use std::io::Cursor;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::site::BuildOptions;
-use crate::site::session::{Change, Files, SearchBuilt, SearchJob, Session, Update};
+use crate::site::session::{Change, Files, Session, Update};
 use live::{Event, Hub};
-use route::{Route, byte_range, content_type, host_allowed, inject, route};
 
 /// Requests below this path belong to the dev server, not the site.
 pub const LIVE_PREFIX: &str = "/__beleid/";
@@ -49,6 +50,8 @@ pub struct Options {
     pub limits: gate::Limits,
     /// Most live-reload streams at once.
     pub max_live_clients: usize,
+    /// How often an idle live-reload stream gets a heartbeat.
+    pub live_heartbeat: Duration,
     /// How long to collect file events before rebuilding.
     pub debounce: watch::Debounce,
 }
@@ -65,7 +68,7 @@ struct Snapshot {
 struct State {
     snapshot: RwLock<Arc<Snapshot>>,
     hub: Arc<Hub>,
-    bind: IpAddr,
+    hosts: host::Hosts,
 }
 
 impl State {
@@ -87,57 +90,6 @@ impl State {
         let mut snapshot = Snapshot::clone(&self.current());
         change(&mut snapshot);
         self.publish(snapshot);
-    }
-}
-
-/// Builds search indexes on threads of its own. Jobs not yet started are
-/// superseded by newer ones (which take over their languages); finished
-/// indexes wait in `done` and a [`watch::Signal::Wake`] says they are there.
-struct SearchWorker {
-    jobs: Sender<SearchJob>,
-    done: Arc<Mutex<Vec<SearchBuilt>>>,
-}
-
-impl SearchWorker {
-    fn start(wake: Sender<watch::Signal>) -> Result<SearchWorker> {
-        // Its own threads, so a rebuild's parallel work never queues
-        // behind an index build; half the cores, so it is not starved either.
-        let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1));
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("beleid-search-{i}"))
-            .build()
-            .map_err(|e| Error::Usage(format!("cannot start the search index threads: {e}")))?;
-        let (jobs, queue) = std::sync::mpsc::channel::<SearchJob>();
-        let done = Arc::new(Mutex::new(Vec::new()));
-        let finished = Arc::clone(&done);
-        std::thread::Builder::new()
-            .name("beleid-search".into())
-            .spawn(move || {
-                while let Ok(mut job) = queue.recv() {
-                    while let Ok(newer) = queue.try_recv() {
-                        let older = std::mem::replace(&mut job, newer);
-                        job.absorb(older);
-                    }
-                    let built = pool.install(|| job.run());
-                    finished.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(built);
-                    if wake.send(watch::Signal::Wake).is_err() {
-                        break;
-                    }
-                }
-            })
-            .map_err(|e| Error::io("thread", e))?;
-        Ok(SearchWorker { jobs, done })
-    }
-
-    fn submit(&self, job: SearchJob) {
-        // Fails only if the thread is gone: the index stays as it was.
-        let _ = self.jobs.send(job);
-    }
-
-    /// The indexes built since the last call, oldest first.
-    fn finished(&self) -> Vec<SearchBuilt> {
-        std::mem::take(&mut *self.done.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 }
 
@@ -164,18 +116,6 @@ fn bind(addr: IpAddr, port: u16, attempts: u16) -> Result<TcpListener> {
     )))
 }
 
-/// The private socket between the gate and tiny_http.
-#[cfg(target_os = "linux")]
-fn upstream_socket() -> Result<(std::os::unix::net::UnixListener, std::os::unix::net::SocketAddr)> {
-    use std::os::linux::net::SocketAddrExt;
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let name = format!("beleid-serve-{}-{nanos}", std::process::id());
-    let addr =
-        std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes()).map_err(|e| Error::io("socket", e))?;
-    let listener = std::os::unix::net::UnixListener::bind_addr(&addr).map_err(|e| Error::io("socket", e))?;
-    Ok((listener, addr))
-}
-
 /// Serves the site until the process is stopped.
 pub fn run(options: Options) -> Result<()> {
     let root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
@@ -190,9 +130,10 @@ pub fn run(options: Options) -> Result<()> {
     // Watch before the first build, so no change made while it runs is missed.
     let (tx, rx) = std::sync::mpsc::channel();
     let cannot_watch = |e: notify::Error| Error::Usage(format!("cannot watch {}: {e}", root.display()));
-    let mut watcher = watch::start(&root, tx.clone()).map_err(cannot_watch)?;
-    let mut root_identity = watch::identity(&root);
-    let search = SearchWorker::start(tx.clone())?;
+    let mut watcher = watcher::start(&root, tx.clone()).map_err(cannot_watch)?;
+    say_if_polling(&watcher);
+    let mut root_identity = watcher::identity(&root);
+    let search = search::SearchWorker::start(tx.clone())?;
     let mut session = None;
     let first = Session::new(&root, &options.build);
     let (files, errors, base_path) = match first {
@@ -209,27 +150,24 @@ pub fn run(options: Options) -> Result<()> {
             (Arc::new(Files::new()), diagnostics_of(e), base)
         }
     };
-    let hub = Arc::new(Hub::new(options.max_live_clients, Duration::from_secs(10)));
+    let hub = Arc::new(Hub::new(options.max_live_clients, options.live_heartbeat));
     let state = Arc::new(State {
         snapshot: RwLock::new(Arc::new(Snapshot { files, build: build_id(0), errors, base_path })),
         hub: Arc::clone(&hub),
-        bind: options.bind,
+        hosts: host::Hosts::of_this_machine(options.bind),
     });
 
     let listener = bind(options.bind, options.port, options.port_attempts)?;
     let address = listener.local_addr().map_err(|e| Error::io("socket", e))?;
-    let (upstream, upstream_addr) = upstream_socket()?;
-    let server = Arc::new(
-        tiny_http::Server::from_listener(upstream, None)
-            .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?,
-    );
+    let (server, upstream) = gate::upstream().map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    let server = Arc::new(server);
     for i in 0..8 {
         let (server, state) = (Arc::clone(&server), Arc::clone(&state));
         std::thread::Builder::new()
             .name(format!("beleid-http-{i}"))
             .spawn(move || {
                 while let Ok(request) = server.recv() {
-                    answer(request, &state);
+                    http::answer(request, &state);
                 }
             })
             .map_err(|e| Error::io("thread", e))?;
@@ -237,7 +175,7 @@ pub fn run(options: Options) -> Result<()> {
     let limits = options.limits.clone();
     std::thread::Builder::new()
         .name("beleid-gate".into())
-        .spawn(move || gate::run(listener, upstream_addr, limits))
+        .spawn(move || gate::run(listener, upstream, limits))
         .map_err(|e| Error::io("thread", e))?;
 
     if !options.bind.is_loopback() {
@@ -257,7 +195,7 @@ pub fn run(options: Options) -> Result<()> {
         }
         _ => address,
     };
-    let url = format!("http://{shown}{}", state.current().base_path);
+    let url = format!("http://{shown}{}", route::encode(&state.current().base_path, true));
     println!(
         "serving {} at {url} (built in {} ms; press Ctrl+C to stop)",
         root.display(),
@@ -268,8 +206,8 @@ pub fn run(options: Options) -> Result<()> {
     }
 
     let mut failed: Vec<Change> = Vec::new();
-    let replaced = |known: &mut Option<watch::Identity>| {
-        let now = watch::identity(&root);
+    let replaced = |known: &mut Option<watcher::Identity>| {
+        let now = watcher::identity(&root);
         // While the folder is missing, keep serving and keep looking.
         (now.is_some() && now != *known).then(|| {
             *known = now;
@@ -277,14 +215,31 @@ pub fn run(options: Options) -> Result<()> {
         })
     };
     while let Some(burst) = watch::next_burst(&rx, &root, options.debounce, || replaced(&mut root_identity)) {
+        let mut failed_watch = burst.watch_failed.clone();
         if burst.replaced {
             // The old folder's watches died with it.
-            match watch::start(&root, tx.clone()) {
-                Ok(fresh) => watcher = fresh,
+            match watcher::start(&root, tx.clone()) {
+                Ok(fresh) => {
+                    watcher = fresh;
+                    say_if_polling(&watcher);
+                }
                 Err(e) => eprintln!("error: {}", cannot_watch(e)),
             }
-        } else if burst.top_level {
-            watch::rewatch(&mut watcher, &root);
+        } else if burst.top_level
+            && let watcher::Plan::Poll(why) = watcher.rewatch(&root)
+        {
+            failed_watch = Some(why);
+        }
+        if let (Some(why), None) = (failed_watch, &watcher.polling) {
+            // Events were lost or will be: poll, and rebuild everything once.
+            match watcher::poll(&root, tx.clone(), why) {
+                Ok(polling) => {
+                    watcher = polling;
+                    say_if_polling(&watcher);
+                    failed.push(Change::Everything);
+                }
+                Err(e) => eprintln!("error: {}; edits may not be noticed until serve is restarted", cannot_watch(e)),
+            }
         }
         // Search indexes built since: served at once, without a reload
         // (pages that are open keep their results until they reload).
@@ -327,6 +282,12 @@ pub fn run(options: Options) -> Result<()> {
                     base_path: s.base_path().to_string(),
                 });
                 crate::cli::print_diagnostics(s.warnings());
+                for path in burst.bad_names.iter().filter(|p| p.exists()) {
+                    eprintln!(
+                        "warning: {}: this name is not valid UTF-8, so it is left out; rename it",
+                        path.display()
+                    );
+                }
                 let css_only = !update.stylesheets.is_empty() && changes.iter().all(|c| *c == Change::Static);
                 if css_only {
                     hub.send(&Event::Stylesheets { build, swaps: update.stylesheets.clone() });
@@ -416,6 +377,16 @@ fn report_failure(state: &State, error: Option<Error>, hub: &Hub) {
     hub.send(&Event::BuildError { errors });
 }
 
+/// Says, loud and clear, that file events failed and polling took over.
+fn say_if_polling(watching: &watcher::Watching) {
+    if let Some(why) = &watching.polling {
+        eprintln!(
+            "warning: cannot use the system's file events ({why}); looking for changes every {} ms instead",
+            watcher::POLL_INTERVAL.as_millis()
+        );
+    }
+}
+
 fn open_browser(url: &str) {
     let command = if cfg!(target_os = "macos") {
         "open"
@@ -429,103 +400,6 @@ fn open_browser(url: &str) {
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
-}
-
-/// Answers one request from the current snapshot.
-fn answer(request: tiny_http::Request, state: &State) {
-    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
-    if !host_allowed(host.as_deref(), state.bind) {
-        let _ = request.respond(plain(403, "This preview answers only to localhost and its own address.\n"));
-        return;
-    }
-    let snapshot = state.current();
-    let overlay = (!snapshot.errors.is_empty()).then(|| live::overlay(&snapshot.errors));
-    let routed = route(request.url(), &snapshot.base_path, &snapshot.files);
-    let response = match routed {
-        Route::File(path) => {
-            let bytes = &snapshot.files[&path];
-            let range = request.headers().iter().find(|h| h.field.equiv("Range")).map(|h| h.value.as_str());
-            match byte_range(range, bytes.len()) {
-                // Search index files are read in slices.
-                Some(Ok((first, last))) if !content_type(&path).starts_with("text/html") => {
-                    file_response(206, &path, &bytes[first..=last], &snapshot.build, None)
-                        .with_header(header("Content-Range", &format!("bytes {first}-{last}/{}", bytes.len())))
-                }
-                Some(Err(())) => plain(416, "Range Not Satisfiable\n")
-                    .with_header(header("Content-Range", &format!("bytes */{}", bytes.len()))),
-                _ => file_response(200, &path, bytes, &snapshot.build, overlay.as_deref()),
-            }
-        }
-        Route::NotFound => match snapshot.files.get("404.html") {
-            Some(bytes) => file_response(404, "404.html", bytes, &snapshot.build, overlay.as_deref()),
-            None if overlay.is_some() => {
-                let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site could not be built</h1></body></html>";
-                file_response(500, "error.html", page.as_bytes(), &snapshot.build, overlay.as_deref())
-            }
-            None => plain(404, "Not found\n"),
-        },
-        Route::Redirect(location) => plain(302, "").with_header(header("Location", &location)),
-        Route::LiveAsset(name) => {
-            let (body, kind) = if name == "live.js" {
-                (live::LIVE_JS, "text/javascript; charset=utf-8")
-            } else {
-                (live::LIVE_CSS, "text/css; charset=utf-8")
-            };
-            plain(200, body).with_header(header("Content-Type", kind))
-        }
-        Route::Refuse(status, why) => plain(status, &format!("{why}\n")),
-        Route::Events => {
-            let Some(subscription) = state.hub.join() else {
-                let _ = request.respond(plain(503, "Too many live-reload connections.\n"));
-                return;
-            };
-            let hello = live::hello(&snapshot.build, &snapshot.errors);
-            let _ = std::thread::Builder::new().name("beleid-live".into()).spawn(move || {
-                let mut writer = request.into_writer();
-                subscription.stream(&mut *writer, &hello);
-            });
-            return;
-        }
-    };
-    let _ = request.respond(response);
-}
-
-fn security_headers(response: tiny_http::Response<Cursor<Vec<u8>>>) -> tiny_http::Response<Cursor<Vec<u8>>> {
-    response
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        .with_header(header("Referrer-Policy", "no-referrer"))
-}
-
-fn plain(status: u16, body: &str) -> tiny_http::Response<Cursor<Vec<u8>>> {
-    security_headers(
-        tiny_http::Response::from_data(body.as_bytes().to_vec())
-            .with_status_code(status)
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store")),
-    )
-}
-
-fn file_response(
-    status: u16,
-    path: &str,
-    bytes: &[u8],
-    build: &str,
-    overlay: Option<&str>,
-) -> tiny_http::Response<Cursor<Vec<u8>>> {
-    let kind = content_type(path);
-    let html = kind.starts_with("text/html");
-    let body = if html { inject(bytes, build, overlay) } else { bytes.to_vec() };
-    security_headers(
-        tiny_http::Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header("Content-Type", kind))
-            .with_header(header("Cache-Control", if html { "no-store" } else { "no-cache" }))
-            .with_header(header("Accept-Ranges", "bytes")),
-    )
-}
-
 /// The default settings for a site root.
 pub fn default_options(root: &Path, build: BuildOptions) -> Options {
     Options {
@@ -537,6 +411,7 @@ pub fn default_options(root: &Path, build: BuildOptions) -> Options {
         open: false,
         limits: gate::Limits::default(),
         max_live_clients: 256,
+        live_heartbeat: Duration::from_secs(10),
         debounce: watch::Debounce::default(),
     }
 }

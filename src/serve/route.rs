@@ -7,9 +7,8 @@
 //! refused before lookup, and a target starting with `//` is refused so no
 //! redirect can ever point off-site.
 
-use std::net::IpAddr;
-
 use super::LIVE_PREFIX;
+pub use super::host::host_allowed;
 use crate::site::session::Files;
 
 /// The longest request target accepted.
@@ -22,7 +21,8 @@ pub enum Route {
     File(String),
     /// The 404 page, with status 404.
     NotFound,
-    /// A redirect to a local path (always starting with a single `/`).
+    /// A redirect to a local path (always starting with a single `/`),
+    /// percent-encoded: plain ASCII, fit for a `Location` header.
     Redirect(String),
     /// The live-reload event stream.
     Events,
@@ -32,35 +32,12 @@ pub enum Route {
     Refuse(u16, &'static str),
 }
 
-/// True if a `Host` header names this server: a loopback name, or the
-/// address it is bound to. When bound to every interface, any host is
-/// accepted (the user asked for it, and was warned).
-pub fn host_allowed(host: Option<&str>, bind: IpAddr) -> bool {
-    let Some(host) = host else { return false };
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or("")
-    } else {
-        host.rsplit_once(':').map_or(host, |(h, port)| if port.bytes().all(|b| b.is_ascii_digit()) { h } else { host })
-    };
-    let name = name.to_ascii_lowercase();
-    if bind.is_unspecified() {
-        return true;
-    }
-    if name == "localhost" || name.ends_with(".localhost") {
-        return bind.is_loopback();
-    }
-    match name.parse::<IpAddr>() {
-        Ok(ip) => ip == bind || (bind.is_loopback() && ip.is_loopback()),
-        Err(_) => false,
-    }
-}
-
 /// Decides the answer for a GET or HEAD of `target` (the raw request target).
 pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
     if target.len() > MAX_TARGET {
         return Route::Refuse(414, "the address is too long");
     }
-    let path = target.split(['?', '#']).next().unwrap_or("");
+    let (path, query) = split_target(target);
     if !path.starts_with('/') || path.starts_with("//") {
         return Route::Refuse(400, "the address must be a path starting with one /");
     }
@@ -71,16 +48,8 @@ pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
     let Some(decoded) = decode(path) else {
         return Route::Refuse(400, "the address is not valid percent-encoded UTF-8");
     };
-    let segments: Vec<&str> = decoded.split('/').skip(1).collect();
-    for (i, segment) in segments.iter().enumerate() {
-        let last = i + 1 == segments.len();
-        if *segment == "." || *segment == ".." || (segment.is_empty() && !last) || segment.chars().any(char::is_control)
-        {
-            return Route::Refuse(400, "the address leaves the site");
-        }
-        if segment.len() == 2 && segment.ends_with(':') && segment.as_bytes()[0].is_ascii_alphabetic() {
-            return Route::Refuse(400, "drive letters are not allowed");
-        }
+    if let Some(refusal) = refuse_segments(&decoded) {
+        return refusal;
     }
     if let Some(name) = decoded.strip_prefix(LIVE_PREFIX) {
         return match name {
@@ -90,15 +59,21 @@ pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
             _ => Route::NotFound,
         };
     }
-    if base_path != "/" {
-        if decoded == "/" || decoded == base_path.trim_end_matches('/') {
-            return Route::Redirect(base_path.to_string());
+    // `base_url` may spell its path percent-encoded (`/a%20b/`); requests
+    // are compared decoded.
+    let base = decode(base_path).unwrap_or_else(|| base_path.to_string());
+    let redirect = |to: &str| Route::Redirect(format!("{}{}", encode(to, false), query_of(query)));
+    if base != "/" {
+        if decoded == "/" || decoded == base.trim_end_matches('/') {
+            return redirect(&base);
         }
-        if !decoded.starts_with(base_path) {
+        if !decoded.starts_with(&base) {
             return Route::NotFound;
         }
     }
-    let key = &decoded[base_path.len()..];
+    // Cannot fail: `decoded` starts with `base` (checked above, or `base`
+    // is "/" and `decoded` starts with '/'), so the slice is on a boundary.
+    let key = decoded.get(base.len()..).unwrap_or_default();
     if key.is_empty() || key.ends_with('/') {
         let index = format!("{key}index.html");
         return if files.contains_key(&index) { Route::File(index) } else { Route::NotFound };
@@ -108,25 +83,77 @@ pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
     }
     if files.contains_key(&format!("{key}/index.html")) {
         // The path is already validated: one leading slash, no `..`.
-        return Route::Redirect(format!("{decoded}/"));
+        return redirect(&format!("{decoded}/"));
     }
     Route::NotFound
 }
 
+/// The path and the query (without `?`) of a request target; a fragment
+/// (which clients do not send) is dropped.
+fn split_target(target: &str) -> (&str, Option<&str>) {
+    let without_fragment = target.split('#').next().unwrap_or("");
+    match without_fragment.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (without_fragment, None),
+    }
+}
+
+/// A refusal for a decoded path that tries to leave the site.
+fn refuse_segments(decoded: &str) -> Option<Route> {
+    let segments: Vec<&str> = decoded.split('/').skip(1).collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        if *segment == "." || *segment == ".." || (segment.is_empty() && !last) || segment.chars().any(char::is_control)
+        {
+            return Some(Route::Refuse(400, "the address leaves the site"));
+        }
+        if let [letter, b':'] = segment.as_bytes()
+            && letter.is_ascii_alphabetic()
+        {
+            return Some(Route::Refuse(400, "drive letters are not allowed"));
+        }
+    }
+    None
+}
+
+/// `?query` for a redirect, encoded like the path, or nothing.
+fn query_of(query: Option<&str>) -> String {
+    match query {
+        // `/` too, so no `.` or `..` segment can appear anywhere in a
+        // Location (query parsers decode `%2F` back to `/`).
+        Some(q) if !q.is_empty() => format!("?{}", encode(q, true).replace('/', "%2F")),
+        _ => String::new(),
+    }
+}
+
+/// Percent-encodes what may not stand as is in a URL path or query: every
+/// byte outside printable ASCII, and the delimiters that would change its
+/// meaning. With `keep_escapes`, an existing `%` is kept (for a query sent
+/// as is); otherwise `%` is encoded too (for a decoded path).
+pub fn encode(text: &str, keep_escapes: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for &b in text.as_bytes() {
+        let plain =
+            b.is_ascii_graphic() && !b"\"#<>\\^`{|}".contains(&b) && (!matches!(b, b'%' | b'?') || keep_escapes);
+        if plain {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Percent-decodes a path; `None` for invalid escapes or UTF-8.
 fn decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let value = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(value);
-            i += 3;
+    let mut bytes = path.bytes();
+    let mut out = Vec::with_capacity(path.len());
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let hex = [bytes.next()?, bytes.next()?];
+            out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            out.push(b);
         }
     }
     String::from_utf8(out).ok()
@@ -201,10 +228,12 @@ pub fn inject(html: &[u8], build: &str, overlay: Option<&str>) -> Vec<u8> {
         addition.push_str(overlay);
     }
     let at = find_last(html, b"</body>").unwrap_or(html.len());
+    // `at` is a position found in `html`, or its length: the split holds.
+    let (before, after) = html.split_at_checked(at).unwrap_or((html, &[]));
     let mut out = Vec::with_capacity(html.len() + addition.len());
-    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(before);
     out.extend_from_slice(addition.as_bytes());
-    out.extend_from_slice(&html[at..]);
+    out.extend_from_slice(after);
     out
 }
 
@@ -249,6 +278,32 @@ mod tests {
     }
 
     #[test]
+    fn redirects_are_ascii_and_keep_the_query() {
+        let mut f = files();
+        f.insert("docs-é/index.html".into(), Arc::new(b"x".to_vec()));
+        f.insert("a%b/index.html".into(), Arc::new(b"x".to_vec()));
+        assert_eq!(route("/docs-%C3%A9", "/", &f), Route::Redirect("/docs-%C3%A9/".into()));
+        assert_eq!(route("/docs-é", "/", &f), Route::Redirect("/docs-%C3%A9/".into()));
+        assert_eq!(route("/a%25b", "/", &f), Route::Redirect("/a%25b/".into()));
+        assert_eq!(route("/faq?x=1&y=%20z", "/", &f), Route::Redirect("/faq/?x=1&y=%20z".into()));
+        assert_eq!(route("/faq?q=é<", "/", &f), Route::Redirect("/faq/?q=%C3%A9%3C".into()));
+        assert_eq!(route("/faq?", "/", &f), Route::Redirect("/faq/".into()));
+        assert_eq!(route("/?/.", "/b/", &f), Route::Redirect("/b/?%2F.".into()));
+        assert_eq!(route("/?lang=nl", "/béleid/", &f), Route::Redirect("/b%C3%A9leid/?lang=nl".into()));
+        assert_eq!(route("/b%C3%A9leid/faq/", "/béleid/", &f), Route::File("faq/index.html".into()));
+    }
+
+    #[test]
+    fn an_encoded_base_path_is_compared_decoded() {
+        let f = files();
+        assert_eq!(route("/", "/a%20b/", &f), Route::Redirect("/a%20b/".into()));
+        assert_eq!(route("/a%20b", "/a%20b/", &f), Route::Redirect("/a%20b/".into()));
+        assert_eq!(route("/a%20b/", "/a%20b/", &f), Route::File("index.html".into()));
+        assert_eq!(route("/a%20b/faq/", "/a%20b/", &f), Route::File("faq/index.html".into()));
+        assert_eq!(route("/a%20b/faq", "/a%20b/", &f), Route::Redirect("/a%20b/faq/".into()));
+    }
+
+    #[test]
     fn refuses_every_way_out() {
         let f = files();
         let long = format!("/{}", "a".repeat(MAX_TARGET));
@@ -288,6 +343,7 @@ mod tests {
 
     #[test]
     fn host_checks() {
+        use std::net::IpAddr;
         let loopback: IpAddr = "127.0.0.1".parse().unwrap();
         for (host, ok) in [
             (Some("127.0.0.1:1111"), true),
@@ -304,7 +360,7 @@ mod tests {
         let lan: IpAddr = "10.0.0.5".parse().unwrap();
         assert!(host_allowed(Some("10.0.0.5:1111"), lan));
         assert!(!host_allowed(Some("localhost"), lan));
-        assert!(host_allowed(Some("anything"), "0.0.0.0".parse().unwrap()));
+        assert!(!host_allowed(Some("anything"), "0.0.0.0".parse().unwrap()));
     }
 
     #[test]

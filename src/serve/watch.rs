@@ -1,4 +1,4 @@
-//! Watching the site's folders and turning file system events into changes.
+//! Turning file system events on the site's folders into changes.
 //!
 //! Folders are watched, not files, so editors that save by writing a new
 //! file and renaming it over the old one (vim, JetBrains, VS Code) keep
@@ -8,8 +8,6 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
-
-use notify::{RecursiveMode, Watcher};
 
 use crate::content::is_ignored_name;
 use crate::site::session::Change;
@@ -26,7 +24,7 @@ pub enum Kind {
 }
 
 /// The top-level names that hold a site's sources.
-const WATCHED: [&str; 5] = ["content", "static", "themes", "templates", "i18n"];
+pub const WATCHED: [&str; 5] = ["content", "static", "themes", "templates", "i18n"];
 
 /// Classifies a changed path, or `None` to ignore it (editor temp files,
 /// hidden files, the output folder, anything outside the site's sources).
@@ -52,6 +50,18 @@ pub fn classify(root: &Path, path: &Path) -> Option<Kind> {
     }
 }
 
+/// True for a path in a source folder (or `beleid.toml`'s folder) with a
+/// name that is not valid UTF-8, which [`classify`] cannot place.
+fn is_badly_named_source(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let mut names = rel.components().filter_map(|c| match c {
+        Component::Normal(n) => Some(n),
+        _ => None,
+    });
+    let in_sources = names.next().and_then(|n| n.to_str()).is_some_and(|n| WATCHED.contains(&n));
+    in_sources && rel.to_str().is_none()
+}
+
 /// What wakes the thread that rebuilds.
 #[derive(Debug)]
 pub enum Signal {
@@ -59,30 +69,6 @@ pub enum Signal {
     Fs(notify::Result<notify::Event>),
     /// Work done on another thread is ready to take in (a search index).
     Wake,
-}
-
-/// Starts watching `root`: the root itself (for `beleid.toml` and for
-/// source folders that appear later) and each source folder, recursively.
-pub fn start(root: &Path, tx: std::sync::mpsc::Sender<Signal>) -> notify::Result<notify::RecommendedWatcher> {
-    let mut watcher = notify::recommended_watcher(move |event| {
-        // The receiver is gone only when the server stops.
-        let _ = tx.send(Signal::Fs(event));
-    })?;
-    watcher.watch(root, RecursiveMode::NonRecursive)?;
-    rewatch(&mut watcher, root);
-    Ok(watcher)
-}
-
-/// (Re)watches every source folder that exists; called again when
-/// folders are created or removed at the top level.
-pub fn rewatch(watcher: &mut notify::RecommendedWatcher, root: &Path) {
-    for name in WATCHED {
-        let dir = root.join(name);
-        let _ = watcher.unwatch(&dir);
-        if dir.is_dir() {
-            let _ = watcher.watch(&dir, RecursiveMode::Recursive);
-        }
-    }
 }
 
 /// How long to wait for more events after one arrives, and at most.
@@ -116,6 +102,10 @@ pub struct Burst {
     pub replaced: bool,
     /// Another thread has work ready ([`Signal::Wake`]).
     pub woken: bool,
+    /// The system's file events failed (why): changes may be missed.
+    pub watch_failed: Option<String>,
+    /// Changed paths with a name that is not valid UTF-8.
+    pub bad_names: Vec<PathBuf>,
 }
 
 impl Burst {
@@ -133,7 +123,12 @@ impl Burst {
                     self.add(root, path);
                 }
             }
-            Signal::Fs(_) => {}
+            Signal::Fs(Ok(_)) => {}
+            Signal::Fs(Err(e)) => {
+                if let super::watcher::Plan::Poll(why) = super::watcher::plan([Err(e)]) {
+                    self.watch_failed = Some(why);
+                }
+            }
             Signal::Wake => self.woken = true,
         }
     }
@@ -148,6 +143,11 @@ impl Burst {
             if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| WATCHED.contains(&n)) {
                 self.everything = true;
             }
+        }
+        if is_badly_named_source(root, path) && !self.bad_names.iter().any(|p| p == path) {
+            // The build refuses such a name; rebuild now so it says so.
+            self.bad_names.push(path.to_path_buf());
+            self.everything = true;
         }
         match classify(root, path) {
             Some(Kind::Content) if !self.content.iter().any(|p| p == path) => self.content.push(path.to_path_buf()),
@@ -192,26 +192,6 @@ pub fn is_change(event: &notify::Event) -> bool {
     }
 }
 
-/// Which file a path is now (device and inode), to notice a folder that
-/// was deleted and created again under the same name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Identity(u64, u64);
-
-/// The identity of what is at `path`, or `None` if nothing is.
-pub fn identity(path: &Path) -> Option<Identity> {
-    let metadata = std::fs::metadata(path).ok()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        Some(Identity(metadata.dev(), metadata.ino()))
-    }
-    #[cfg(not(unix))]
-    {
-        let created = metadata.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-        Some(Identity(0, created.map_or(0, |d| d.as_nanos() as u64)))
-    }
-}
-
 /// How often to look whether the site folder itself was replaced, while
 /// waiting for events. Its watch dies with the old folder, so no event
 /// would tell.
@@ -228,7 +208,7 @@ pub fn next_burst(
 ) -> Option<Burst> {
     let mut burst = Burst::default();
     // Block until something relevant happens.
-    while burst.is_empty() && !burst.top_level {
+    while burst.is_empty() && !burst.top_level && burst.watch_failed.is_none() {
         match rx.recv_timeout(ROOT_POLL) {
             Ok(Signal::Wake) => return Some(Burst { woken: true, ..burst }),
             Ok(signal) => burst.take(root, signal),
@@ -349,6 +329,32 @@ mod tests {
         let burst = next_burst(&rx, &root, Debounce::default(), || None).unwrap();
         assert_eq!(burst.content, vec![PathBuf::from("/site/content/nl/c.md")]);
         sender.join().unwrap();
+    }
+
+    #[test]
+    fn a_watch_error_later_is_reported_at_once() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        tx.send(Signal::Fs(Err(notify::Error::new(notify::ErrorKind::MaxFilesWatch)))).unwrap();
+        let burst = next_burst(&rx, Path::new("/site"), Debounce::default(), || None).unwrap();
+        assert!(burst.watch_failed.is_some_and(|w| w.contains("limit")));
+        tx.send(Signal::Fs(Err(notify::Error::new(notify::ErrorKind::PathNotFound)))).unwrap();
+        drop(tx);
+        assert_eq!(next_burst(&rx, Path::new("/site"), Debounce::default(), || None), None, "not a failure");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_rebuilds_at_once() {
+        use std::os::unix::ffi::OsStrExt;
+        let root = Path::new("/site");
+        let bad = root.join("content/nl").join(std::ffi::OsStr::from_bytes(b"caf\xe9.md"));
+        let mut burst = Burst::default();
+        burst.add(root, &bad);
+        assert_eq!(burst.bad_names, vec![bad.clone()]);
+        assert_eq!(burst.changes(), vec![Change::Everything]);
+        let mut elsewhere = Burst::default();
+        elsewhere.add(root, &root.join("public").join(std::ffi::OsStr::from_bytes(b"\xff")));
+        assert!(elsewhere.is_empty() && elsewhere.bad_names.is_empty(), "{elsewhere:?}");
     }
 
     #[test]
