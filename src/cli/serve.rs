@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use super::{SiteArgs, today};
+use super::SiteArgs;
 use crate::error::Result;
 use crate::site::BuildOptions;
 
@@ -39,7 +39,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<()> {
-    let build = BuildOptions { drafts: args.drafts, base_url: None, today: today()? };
+    let build = BuildOptions { drafts: args.drafts, base_url: None, today: args.site.today()? };
     let mut options = crate::serve::default_options(&args.site.root, build);
     options.bind = args.bind;
     options.port = args.port;
