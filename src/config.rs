@@ -37,6 +37,11 @@ pub struct Config {
     /// theme when the site has no `themes/default/`. Default: `default`.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Where pages are edited, such as
+    /// `https://github.com/org/site/edit/main/`: each page then links to
+    /// this address followed by its source file's path from the site root
+    /// (`content/nl/over.md`). Default: none (no edit link).
+    pub edit_url: Option<String>,
     /// Markdown rendering.
     #[serde(default)]
     pub markdown: MarkdownConfig,
@@ -82,9 +87,10 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
     /// Highlight fenced code blocks with CSS classes. Default: true.
     pub highlight_code: bool,
-    /// The syntect theme for the light colour scheme. Default: `InspiredGitHub`.
+    /// The highlight theme for the light colour scheme: `beleid-light` or
+    /// one of syntect's. Default: `beleid-light` (all colours at least 4.5:1).
     pub highlight_theme: String,
-    /// The syntect theme for the dark colour scheme. Default: `base16-ocean.dark`.
+    /// The highlight theme for the dark colour scheme. Default: `beleid-dark`.
     pub highlight_theme_dark: String,
     /// Pass raw HTML in Markdown through to the page. Default: false (raw
     /// HTML is left out, so content cannot inject script).
@@ -96,8 +102,8 @@ impl Default for MarkdownConfig {
         MarkdownConfig {
             smart_punctuation: true,
             highlight_code: true,
-            highlight_theme: "InspiredGitHub".into(),
-            highlight_theme_dark: "base16-ocean.dark".into(),
+            highlight_theme: crate::highlight::DEFAULT_LIGHT_THEME.into(),
+            highlight_theme_dark: crate::highlight::DEFAULT_DARK_THEME.into(),
             raw_html: false,
         }
     }

@@ -17,6 +17,9 @@ use syntect::util::LinesWithEndings;
 
 use crate::text::escape_html;
 
+mod themes;
+pub use themes::{DARK as DEFAULT_DARK_THEME, LIGHT as DEFAULT_LIGHT_THEME};
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// syntect's default syntaxes and themes.
@@ -65,10 +68,11 @@ const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
 impl Highlighter {
     /// The process-wide highlighter, loaded on first use.
     pub fn shared() -> &'static Highlighter {
-        SHARED.get_or_init(|| Highlighter {
-            syntaxes: SyntaxSet::load_defaults_newlines(),
-            themes: ThemeSet::load_defaults(),
-            cache: Mutex::new(HashMap::new()),
+        SHARED.get_or_init(|| {
+            // syntect's themes and beleid's own (the defaults).
+            let mut themes = ThemeSet::load_defaults();
+            themes.themes.extend(themes::builtin());
+            Highlighter { syntaxes: SyntaxSet::load_defaults_newlines(), themes, cache: Mutex::new(HashMap::new()) }
         })
     }
 
@@ -281,6 +285,9 @@ mod tests {
         assert!(css.contains("@media screen {"), "dark colours never print");
         let err = Highlighter::shared().stylesheet("Nope", "base16-ocean.dark").unwrap_err();
         assert!(err.contains("InspiredGitHub"), "{err}");
+        assert!(err.contains(DEFAULT_LIGHT_THEME) && err.contains(DEFAULT_DARK_THEME), "{err}");
+        let css = Highlighter::shared().stylesheet(DEFAULT_LIGHT_THEME, DEFAULT_DARK_THEME).unwrap();
+        assert!(css.contains(":root .hl-comment"), "{css}");
     }
 
     #[test]

@@ -42,6 +42,8 @@ struct SiteCtx<'a> {
     highlight: bool,
     extra: &'a BTreeMap<String, toml::Value>,
     generator: &'static str,
+    /// `edit_url` from the config: a page's edit link is this and `page.source`.
+    edit_url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -357,6 +359,7 @@ pub fn language_value(inputs: &Inputs, lang: &str) -> Value {
         highlight: config.markdown.highlight_code,
         extra: &config.extra,
         generator: concat!("beleid ", env!("CARGO_PKG_VERSION")),
+        edit_url: config.edit_url.as_deref(),
     };
     let prefix = lang_prefix(inputs, lang);
     let lang_ctx = LangCtx {

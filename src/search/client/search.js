@@ -498,7 +498,8 @@
       common[i] = pages >= 4 && df * 2 > pages;
       if (!common[i] && m.pages > 0) significant = true;
     });
-    return { hits: topSections(perWord, rarity, common, significant, limit), words: words, queryWords: wanted, typing: q.typing };
+    var ranked = topSections(perWord, rarity, common, significant, limit);
+    return { hits: ranked.top, total: ranked.pages, words: words, queryWords: wanted, typing: q.typing };
   };
 
   // Whether hit a ranks before hit b: more query words matched, a higher
@@ -512,12 +513,13 @@
   // section (matched by some word, or the first of a page whose title
   // matched) is visited once, in key order, by merging the words' sorted
   // keys; only each page's best is offered to the few kept so far.
+  // Returns { top, pages }: `pages` counts every page found, for "N results".
   function topSections(perWord, rarity, common, significant, limit) {
-    if (!(limit > 0)) return [];
+    if (!(limit > 0)) return { top: [], pages: 0 };
     // Plain local numbers, no object per candidate and no state shared
     // with helper functions: a frequent word has tens of thousands of
     // candidates, and with those this loop was most of the ranking time.
-    var n = perWord.length, at = new Int32Array(n), top = [];
+    var n = perWord.length, at = new Int32Array(n), top = [], pages = 0;
     var bestPage = -1, bestSection = 0, bestMatched = 0, bestScore = 0;
     for (;;) {
       var key = Infinity, i;
@@ -528,7 +530,7 @@
       var page = key === Infinity ? -1 : Math.floor(key / SECTIONS);
       if (page !== bestPage) {
         // The previous page is done: its best section may enter the list.
-        if (bestPage >= 0) offerHit(top, limit, bestPage, bestSection, bestMatched, bestScore);
+        if (bestPage >= 0) { pages++; offerHit(top, limit, bestPage, bestSection, bestMatched, bestScore); }
         bestPage = page; bestMatched = -1; bestScore = -1;
       }
       if (page < 0) break;
@@ -547,7 +549,7 @@
         bestSection = key - page * SECTIONS; bestMatched = matched; bestScore = score;
       }
     }
-    return top;
+    return { top: top, pages: pages };
   }
 
   // Puts a page's best section into `top` (kept in order, at most `limit`)
@@ -838,6 +840,9 @@
     a.id = id;
     a.setAttribute("role", "option");
     a.setAttribute("aria-selected", "false");
+    // Options are reached with the arrow keys from the box (the combobox
+    // pattern), so Tab goes on to "show all" rather than through the list.
+    a.tabIndex = -1;
     if (language) a.setAttribute("lang", language);
     a.appendChild(element("span", "search-result-title", fragment.t));
     if (section[1]) a.appendChild(element("span", "search-result-section", section[1]));
@@ -865,6 +870,22 @@
     message.hidden = true;
     list.after(message);
     var d = form.dataset;
+    // Under the list: how many pages match and, when only the first few
+    // are listed, a button that lists them all. Outside the list box (it
+    // holds options only), in one positioned popup with it.
+    var more = element("div", "search-more");
+    var counted = element("span", "search-count");
+    var showAll = element("button", "search-show-all");
+    showAll.type = "button";
+    more.append(counted, showAll);
+    more.hidden = true;
+    var popup = element("div", "search-popup");
+    list.before(popup);
+    popup.append(list, message, more);
+    var FIRST = 8, limit = FIRST, total = 0;
+    function fill(template, values) {
+      return String(template || "").replace(/\{(\w+)\}/g, function (all, k) { return Object.prototype.hasOwnProperty.call(values, k) ? values[k] : all; });
+    }
     var base = d.index;
     var others = (d.others || "").split(" ").filter(Boolean).map(function (pair) {
       var i = pair.indexOf("="); return { lang: pair.slice(0, i), base: pair.slice(i + 1) };
@@ -885,6 +906,7 @@
     function close() {
       list.hidden = true;
       message.hidden = true;
+      more.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       selected = -1;
@@ -894,6 +916,7 @@
     function open() {
       if (options().length) {
         list.hidden = false;
+        more.hidden = false;
         input.setAttribute("aria-expanded", "true");
       } else if (message.textContent) {
         message.hidden = false;
@@ -917,7 +940,7 @@
       try {
         var index = await openIndex(base);
         if (stale()) return;
-        var result = await index.search(query, 8, stale);
+        var result = await index.search(query, limit, stale);
         if (!result || stale()) return;
         var groups = [{ index: index, result: result, lang: null }];
         // This language's pages are fetched while other languages are searched.
@@ -951,15 +974,33 @@
         var none = d.noResults + " “" + query.trim() + "”";
         list.replaceChildren.apply(list, nodes);
         message.textContent = count ? "" : none;
+        // The real number of pages found, not only the ones listed.
+        total = Math.max(result.total || 0, result.hits.length);
+        var partial = total > result.hits.length;
+        var counting = partial ? fill(d.showing, { shown: result.hits.length, n: total }) :
+          count === 1 ? d.oneResult : count + " " + d.manyResults;
+        counted.textContent = counting;
+        showAll.textContent = fill(d.showAll, { n: total });
+        showAll.hidden = !partial;
         close();
         open();
-        announce(count ? (count === 1 ? d.oneResult : count + " " + d.manyResults) : none);
+        announce(count ? counting : none);
       } catch (e) {
         if (!stale()) announce(d.unavailable || "");
       }
     }
 
-    input.addEventListener("input", run);
+    input.addEventListener("input", function () { limit = FIRST; run(); });
+    // Lists every page found; the first newly listed one becomes the
+    // active option, so keyboard and screen reader users continue there.
+    showAll.addEventListener("click", function () {
+      var before = options().length;
+      limit = Math.max(total, FIRST);
+      run().then(function () {
+        input.focus();
+        if (options().length > before) select(before);
+      });
+    });
     input.addEventListener("focus", function () {
       // The store opens while the reader types, not on the first query.
       var kept = theStore();

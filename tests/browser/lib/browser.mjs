@@ -42,7 +42,7 @@ export async function launchBrowser() {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM_PATH}; the browser tests need it. ` +
-        'On Debian or Ubuntu: sudo apt-get install chromium chromium-driver',
+        'On Debian or Ubuntu: sudo apt-get install chromium',
     );
   }
   const userDataDir = await mkdtemp(join(tmpdir(), 'beleid-chromium-'));

@@ -69,6 +69,19 @@
     });
   }
 
+  // In a long navigation the current page's link may be below the
+  // sidebar's fold: scroll the sidebar (never the page) to show it, only
+  // when it is out of view, so a short navigation never jumps.
+  var revealCurrent = function () {
+    var current = sidebar && sidebar.querySelector("a[aria-current='page']");
+    if (!current || sidebar.scrollHeight <= sidebar.clientHeight) return;
+    var box = sidebar.getBoundingClientRect(), link = current.getBoundingClientRect();
+    if (link.top >= box.top && link.bottom <= box.bottom) return;
+    sidebar.scrollTop += link.top - box.top - (sidebar.clientHeight - link.height) / 3;
+  };
+  revealCurrent();
+  if (menu) menu.addEventListener("click", revealCurrent);
+
   // "Print or save as PDF" buttons: they need scripts, so they start hidden.
   Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (button) {
     button.hidden = false;
