@@ -342,8 +342,10 @@ impl Session {
         for lang in with_policies {
             written.extend(pass.print_file(lang)?);
         }
-        // A policy's index.json holds its clauses.
+        // A policy's index.json holds its clauses, and its version pages
+        // and changes pages its text.
         for &id in &ids {
+            written.extend(super::versions::files_of_page(&pass, id)?);
             if let Some(record) = super::policies::record(&inputs, id, &rendered[id], self.options.today) {
                 let (path, bytes) = super::policies::page_file(&inputs, id, &record);
                 written.insert(path, bytes);

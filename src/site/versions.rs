@@ -278,7 +278,35 @@ pub fn files(pass: &super::Pass<'_>) -> crate::error::Result<Vec<(String, Vec<u8
     let inputs = pass.inputs;
     let archived: Vec<std::sync::Arc<crate::markdown::Rendered>> =
         inputs.content.versions.par_iter().map(|v| std::sync::Arc::new(inputs.render_version(v))).collect();
-    let rendered_of = |id: PageId, which: Which<'_>| -> Option<std::sync::Arc<crate::markdown::Rendered>> {
+    let mut files = Vec::new();
+    for id in 0..inputs.content.pages.len() {
+        files.extend(files_of(pass, id, &archived)?);
+    }
+    Ok(files)
+}
+
+/// The version pages and "what changed" pages of one policy page, its
+/// archived versions rendered again (the dev server, after an edit).
+pub fn files_of_page(pass: &super::Pass<'_>, id: PageId) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
+    let inputs = pass.inputs;
+    let archived: Vec<std::sync::Arc<crate::markdown::Rendered>> = inputs
+        .content
+        .versions
+        .iter()
+        .map(|v| std::sync::Arc::new(if v.page == id { inputs.render_version(v) } else { Default::default() }))
+        .collect();
+    files_of(pass, id, &archived)
+}
+
+/// The version pages of page `id`; `archived` holds the rendered archived
+/// versions, in the order of `content.versions`.
+fn files_of(
+    pass: &super::Pass<'_>,
+    id: PageId,
+    archived: &[std::sync::Arc<crate::markdown::Rendered>],
+) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
+    let inputs = pass.inputs;
+    let rendered_of = |which: Which<'_>| -> Option<std::sync::Arc<crate::markdown::Rendered>> {
         match which {
             Which::Current => pass.rendered.get(id).cloned(),
             Which::Archived(v) => {
@@ -288,38 +316,35 @@ pub fn files(pass: &super::Pass<'_>) -> crate::error::Result<Vec<(String, Vec<u8
         }
     };
     let mut files = Vec::new();
-    for (id, page) in inputs.content.pages.iter().enumerate() {
-        let list = all(inputs, id);
-        let lang = page.lang();
-        let labels = MarkLabels {
-            added: inputs.strings.get(lang, "change_added_words").unwrap_or("added:"),
-            removed: inputs.strings.get(lang, "change_removed_words").unwrap_or("removed:"),
+    let list = all(inputs, id);
+    let lang = inputs.content.page(id).lang();
+    let labels = MarkLabels {
+        added: inputs.strings.get(lang, "change_added_words").unwrap_or("added:"),
+        removed: inputs.strings.get(lang, "change_removed_words").unwrap_or("removed:"),
+    };
+    for (i, which) in list.iter().enumerate() {
+        let (Some(version), Some(rendered)) = (which.version(inputs, id), rendered_of(*which)) else { continue };
+        // A build frees each page's HTML once the page is written: the
+        // current text's version page renders it again.
+        let rendered = match which {
+            Which::Current if rendered.html.is_empty() => std::sync::Arc::new(inputs.render_body(id)),
+            _ => rendered,
         };
-        for (i, which) in list.iter().enumerate() {
-            let (Some(version), Some(rendered)) = (which.version(inputs, id), rendered_of(id, *which)) else {
-                continue;
-            };
-            // The build frees page bodies once written: the current text's
-            // version page renders from its clauses' source again.
-            let rendered = match which {
-                Which::Current if rendered.html.is_empty() => std::sync::Arc::new(inputs.render_body(id)),
-                _ => rendered,
-            };
-            let html = pass.render_version(id, *which, &rendered, "page.html", minijinja::Value::UNDEFINED)?;
-            files.push((format!("{}index.html", version_path(inputs, id, version)), html));
-            let Some(previous) = i.checked_sub(1).and_then(|p| list.get(p)) else { continue };
-            let Some(before) = rendered_of(id, *previous) else { continue };
-            let url = inputs.urls.url(&version_path(inputs, id, version));
-            let rows = change_rows(&before.clauses, &rendered.clauses, &labels, &|clause| format!("{url}#{clause}"));
-            let extra = minijinja::context! {
-                rows => crate::templates::to_value(&rows),
-                from => previous.version(inputs, id),
-                from_url => inputs.urls.url(&version_path(inputs, id, previous.version(inputs, id).unwrap_or(""))),
-            };
-            let template = if pass.presentation.templates.has("changes.html") { "changes.html" } else { "page.html" };
-            let html = pass.render_version(id, *which, &rendered, template, extra)?;
-            files.push((format!("{}index.html", changes_path(inputs, id, version)), html));
-        }
+        let html = pass.render_version(id, *which, &rendered, "page.html", minijinja::Value::UNDEFINED)?;
+        files.push((format!("{}index.html", version_path(inputs, id, version)), html));
+        let Some(previous) = i.checked_sub(1).and_then(|p| list.get(p)) else { continue };
+        let Some(before) = rendered_of(*previous) else { continue };
+        let url = inputs.urls.url(&version_path(inputs, id, version));
+        let rows = change_rows(&before.clauses, &rendered.clauses, &labels, &|clause| format!("{url}#{clause}"));
+        let from = previous.version(inputs, id).unwrap_or("");
+        let extra = minijinja::context! {
+            rows => crate::templates::to_value(&rows),
+            from => from,
+            from_url => inputs.urls.url(&version_path(inputs, id, from)),
+        };
+        let template = if pass.presentation.templates.has("changes.html") { "changes.html" } else { "page.html" };
+        let html = pass.render_version(id, *which, &rendered, template, extra)?;
+        files.push((format!("{}index.html", changes_path(inputs, id, version)), html));
     }
     Ok(files)
 }
