@@ -152,3 +152,46 @@ fn version_files_that_contradict_their_page_are_errors() {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
 }
+
+#[test]
+fn a_feed_per_policy_has_an_entry_per_version_and_the_json_lists_them() {
+    let site = site();
+    site.build_ok(&["--as-of", "2026-06-01"]);
+    let page = site.output("gedragscode/index.html");
+    assert!(page.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Gedragscode · Versies\" href=\"/gedragscode/versions.xml\">"), "{page}");
+    let feed = site.output("gedragscode/versions.xml");
+    let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
+    assert_eq!(entries.len(), 2, "{feed}");
+    assert!(entries[0].contains("<id>https://example.org/gedragscode/1.1/</id>"), "newest first: {feed}");
+    assert!(entries[0].contains("<updated>2026-03-01T00:00:00Z</updated>"), "{feed}");
+    assert!(
+        entries[0].contains("&lt;li&gt;Artikel 1.2: nieuw&lt;/li&gt;&lt;li&gt;Artikel 2.2: gewijzigd&lt;/li&gt;"),
+        "{feed}"
+    );
+    assert!(entries[1].contains("<id>https://example.org/gedragscode/1.0/</id>"), "{feed}");
+    let json: serde_json::Value = serde_json::from_str(&site.output("gedragscode/index.json")).unwrap();
+    let versions = json["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0]["version"], "1.0");
+    assert_eq!(versions[0]["until"], "2026-02-28");
+    assert_eq!(versions[0]["in_force"], false);
+    assert_eq!(versions[1]["url"], "https://example.org/gedragscode/1.1/");
+    assert_eq!(versions[1]["changes_url"], "https://example.org/gedragscode/1.1/wijzigingen/");
+    assert_eq!(versions[1]["in_force"], true);
+    let list: serde_json::Value = serde_json::from_str(&site.output("policies.json")).unwrap();
+    let ours =
+        list["policies"].as_array().unwrap().iter().find(|p| p["url"] == "https://example.org/gedragscode/").unwrap();
+    assert_eq!(ours["versions"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_translation_behind_its_source_version_is_a_check_warning() {
+    let site = site();
+    site.write("content/en/gedragscode.md", &PAGE.replace("slug = \"gedragscode\"", "slug = \"code-of-conduct\""));
+    let run = site.beleid(&["check"]);
+    assert!(
+        run.stdout.contains("content/en/gedragscode.md:6:1: warning: this English translation is of version 1.0, but content/nl/gedragscode.md is at version 1.1"),
+        "{}",
+        run.stdout
+    );
+}

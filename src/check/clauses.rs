@@ -10,7 +10,42 @@ use crate::markdown::{LinkKind, Rendered, clause_id, leading_number};
 
 pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
     translations(subject, found);
+    versions(subject, found);
     links(subject, found);
+}
+
+/// A translation of a policy that lags its source's version: readers of
+/// the translation would read rules that no longer hold.
+fn versions(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
+    let content = &subject.inputs.content;
+    let config = &subject.inputs.config;
+    let default = config.default_language.as_str();
+    let version_of =
+        |id| content.page(id).source.meta.policy.as_ref().and_then(|p: &crate::content::PolicyMeta| p.version.clone());
+    for group in content.translation_groups().values() {
+        let Some(&source_id) = group.get(default) else { continue };
+        let Some(source_version) = version_of(source_id) else { continue };
+        for (lang, &id) in group.iter().filter(|(lang, _)| lang.as_str() != default) {
+            let Some(own) = version_of(id) else { continue };
+            if crate::content::versions::compare_versions(&own, &source_version).is_lt() {
+                let page = content.page(id);
+                let (line, column) = page.source.key_position("version");
+                found.push(
+                    Diagnostic::warning(
+                        "stale-version",
+                        &page.source.file,
+                        format!(
+                            "this {} translation is of version {own}, but {} is at version {source_version}",
+                            config.language_name(lang),
+                            content.page(source_id).source.file.display()
+                        ),
+                    )
+                    .at(line, column)
+                    .hint("translate the new version, or run `beleid policy new-version` on the translation too"),
+                );
+            }
+        }
+    }
 }
 
 /// A translation that lacks a clause id its source has, or has one the

@@ -240,6 +240,8 @@ struct PolicyCtx {
     status: &'static str,
     /// The URL of the page's `index.json`.
     json: String,
+    /// The URL of the feed of its versions.
+    feed: String,
     /// The schema.org JSON-LD for the page head, safe inside a script element.
     json_ld: Value,
 }
@@ -491,6 +493,7 @@ pub fn page_value(
             overdue: p.review.is_some_and(|r| r < today),
             status: p.status(today).as_str(),
             json: urls.url(&super::policies::json_path(&page.path)),
+            feed: urls.url(&super::version_feed::feed_path(inputs, id)),
             json_ld: match version {
                 Some(Which::Archived(_)) => Value::from(""),
                 _ => super::policies::record(inputs, id, rendered, today)

@@ -15,6 +15,7 @@ mod plan;
 pub mod policies;
 pub mod session;
 mod sitemap;
+pub(crate) mod version_feed;
 pub mod versions;
 
 use std::collections::BTreeMap;

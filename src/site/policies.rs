@@ -46,9 +46,30 @@ pub struct PolicyRecord<'a> {
     pub status: Status,
     /// The day the status was computed for (the build's day, or `--as-of`).
     pub status_date: Date,
+    /// Every version, oldest first, with its permanent URL.
+    pub versions: Vec<VersionEntry>,
     /// The clauses in order; left out of `policies.json`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clauses: Option<&'a [Clause]>,
+}
+
+/// One version of a policy, in the exports.
+#[derive(Debug, Serialize)]
+pub struct VersionEntry {
+    /// The version.
+    pub version: String,
+    /// In force from.
+    pub effective: Option<Date>,
+    /// In force until (the day before the next version), if replaced.
+    pub until: Option<Date>,
+    /// What changed.
+    pub note: Option<String>,
+    /// The permanent URL of its text.
+    pub url: String,
+    /// What changed against the previous version.
+    pub changes_url: Option<String>,
+    /// In force on `status_date`.
+    pub in_force: bool,
 }
 
 /// One translation of a policy page.
@@ -89,6 +110,21 @@ pub fn record<'a>(inputs: &'a Inputs, id: PageId, rendered: &'a Rendered, today:
         approved: policy.approved,
         status: policy.status(today),
         status_date: today,
+        versions: super::versions::rows(inputs, id, today)
+            .into_iter()
+            .map(|row| VersionEntry {
+                url: inputs.urls.permalink(&super::versions::version_path(inputs, id, &row.version)),
+                changes_url: row
+                    .changes_url
+                    .is_some()
+                    .then(|| inputs.urls.permalink(&super::versions::changes_path(inputs, id, &row.version))),
+                version: row.version,
+                effective: row.effective,
+                until: row.until,
+                note: row.note,
+                in_force: row.in_force,
+            })
+            .collect(),
         clauses: Some(&rendered.clauses),
     })
 }

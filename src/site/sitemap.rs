@@ -9,7 +9,7 @@ use super::context::lang_prefix;
 /// Escapes text for XML, leaving out the characters XML 1.0 does not allow
 /// at all (control characters other than tab and line breaks, U+FFFE and
 /// U+FFFF): one of them would make a feed reader reject the whole feed.
-fn xml(text: &str) -> String {
+pub(super) fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

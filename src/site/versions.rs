@@ -257,6 +257,9 @@ fn mark(words: &[crate::versions::diff::Words], labels: &MarkLabels<'_>) -> Stri
 pub fn planned(inputs: &Inputs) -> Vec<(String, std::path::PathBuf)> {
     let mut planned = Vec::new();
     for (id, page) in inputs.content.pages.iter().enumerate() {
+        if all(inputs, id).iter().any(|w| w.meta(inputs, id).is_some_and(|m| m.effective.is_some())) {
+            planned.push((super::version_feed::feed_path(inputs, id), page.source.file.clone()));
+        }
         for (i, which) in all(inputs, id).into_iter().enumerate() {
             let Some(version) = which.version(inputs, id) else { continue };
             let origin = match which {
@@ -322,8 +325,16 @@ fn files_of(
         added: inputs.strings.get(lang, "change_added_words").unwrap_or("added:"),
         removed: inputs.strings.get(lang, "change_removed_words").unwrap_or("removed:"),
     };
+    let mut entries = Vec::new();
     for (i, which) in list.iter().enumerate() {
         let (Some(version), Some(rendered)) = (which.version(inputs, id), rendered_of(*which)) else { continue };
+        let meta = which.meta(inputs, id);
+        let mut entry = super::version_feed::Entry {
+            version: version.to_string(),
+            effective: meta.and_then(|m| m.effective),
+            note: meta.and_then(|m| m.note.clone()),
+            changed: Vec::new(),
+        };
         // A build frees each page's HTML once the page is written: the
         // current text's version page renders it again.
         let rendered = match which {
@@ -332,10 +343,18 @@ fn files_of(
         };
         let html = pass.render_version(id, *which, &rendered, "page.html", minijinja::Value::UNDEFINED)?;
         files.push((format!("{}index.html", version_path(inputs, id, version)), html));
-        let Some(previous) = i.checked_sub(1).and_then(|p| list.get(p)) else { continue };
-        let Some(before) = rendered_of(*previous) else { continue };
+        let before = i.checked_sub(1).and_then(|p| list.get(p)).and_then(|p| Some((p, rendered_of(*p)?)));
+        let Some((previous, before)) = before else {
+            entries.push(entry);
+            continue;
+        };
         let url = inputs.urls.url(&version_path(inputs, id, version));
         let rows = change_rows(&before.clauses, &rendered.clauses, &labels, &|clause| format!("{url}#{clause}"));
+        entry.changed = change_rows(&before.clauses, &rendered.clauses, &labels, &|_| String::new())
+            .into_iter()
+            .filter(|r| r.kind != "unchanged")
+            .collect();
+        entries.push(entry);
         let from = previous.version(inputs, id).unwrap_or("");
         let extra = minijinja::context! {
             rows => crate::templates::to_value(&rows),
@@ -345,6 +364,9 @@ fn files_of(
         let template = if pass.presentation.templates.has("changes.html") { "changes.html" } else { "page.html" };
         let html = pass.render_version(id, *which, &rendered, template, extra)?;
         files.push((format!("{}index.html", changes_path(inputs, id, version)), html));
+    }
+    if let Some(feed) = super::version_feed::feed(inputs, id, &entries) {
+        files.push((super::version_feed::feed_path(inputs, id), feed.into_bytes()));
     }
     Ok(files)
 }
