@@ -160,6 +160,10 @@ impl Inputs {
             id_prefix,
             anchor_label,
             alert_titles,
+            task_labels: [
+                self.strings.get(lang, "task_done").unwrap_or("done"),
+                self.strings.get(lang, "task_open").unwrap_or("to do"),
+            ],
             extra: &extra,
             resolve: &resolve,
         })

@@ -206,6 +206,7 @@ fn heading_of_only_an_id_is_no_panic() {
                 policy: false,
                 anchor_label: "Link",
                 alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
+                task_labels: ["gedaan", "nog te doen"],
                 extra: &extra,
                 resolve: &resolve,
             };
@@ -1402,6 +1403,7 @@ fn check_markdown(bytes: &[u8]) -> Result<(), String> {
         policy: false,
         anchor_label: "Link naar \"deze\" <sectie>",
         alert_titles: ["<Opmerking>", "Tip \"x\"", "Belangrijk", "Waarschuwing", "Let op"],
+        task_labels: ["gedaan", "nog te doen"],
         extra: &extra,
         resolve: &resolve,
     };

@@ -493,6 +493,7 @@ fn render_body(body: &str) {
         policy: false,
         anchor_label: "Link",
         alert_titles: ["Note", "Tip", "Important", "Warning", "Caution"],
+        task_labels: ["gedaan", "nog te doen"],
         extra: &extra,
         resolve: &resolve,
     });

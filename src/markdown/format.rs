@@ -20,6 +20,7 @@ pub(super) struct State {
     id_prefix: String,
     anchor_label: String,
     alert_titles: [String; 5],
+    task_labels: [String; 2],
     /// Sub-clause paragraphs' ids (unprefixed), by the paragraph's start.
     paragraph_ids: Vec<((usize, usize), String)>,
     highlighter: Option<&'static Highlighter>,
@@ -37,6 +38,7 @@ impl State {
             id_prefix: prefix.to_string(),
             anchor_label: input.anchor_label.to_string(),
             alert_titles: input.alert_titles.map(str::to_string),
+            task_labels: input.task_labels.map(str::to_string),
             paragraph_ids: Vec::new(),
             highlighter,
         }
@@ -60,21 +62,6 @@ impl State {
 /// cut at a comma too (`rust,ignore` as mdBook and GitHub write it).
 pub(super) fn fence_language(info: &str) -> &str {
     info.split(|c: char| c == ',' || c.is_whitespace()).find(|w| !w.is_empty()).unwrap_or("")
-}
-
-/// The text of a node's first block, for a task-list checkbox's label.
-fn item_text(node: &comrak::nodes::AstNode<'_>) -> String {
-    let mut text = String::new();
-    let Some(first) = node.first_child() else { return text };
-    for n in first.descendants() {
-        match &n.data().value {
-            NodeValue::Text(t) => text.push_str(t),
-            NodeValue::Code(c) => text.push_str(&c.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
 }
 
 fn alert_index(kind: AlertType) -> usize {
@@ -166,9 +153,11 @@ create_formatter!(Formatter<State>, {
             if in_list {
                 context.write_str("<li class=\"task-list-item\">")?;
             }
-            // Labelled by the item's own text, so a screen reader says what is done.
-            let label = escape_html(&item_text(node));
-            let checked = if task.symbol.is_some() { " checked" } else { "" };
+            // Named by its state ("done"); the item's text follows it. The
+            // text itself is never put in an attribute.
+            let done = task.symbol.is_some();
+            let label = escape_html(&context.user.task_labels[usize::from(!done)]);
+            let checked = if done { " checked" } else { "" };
             write!(context, "<input type=\"checkbox\" class=\"task-list-item-checkbox\" aria-label=\"{label}\" disabled{checked}> ")?;
         } else if in_list {
             context.write_str("</li>\n")?;

@@ -61,6 +61,9 @@ pub struct Input<'a> {
     /// The titles of GitHub-style alerts in the page's language, in the order
     /// note, tip, important, warning, caution.
     pub alert_titles: [&'a str; 5],
+    /// The accessible names of task-list checkboxes in the page's language:
+    /// done, not done.
+    pub task_labels: [&'a str; 2],
     /// Looks up `[extra]` values for `{{ extra.key }}`.
     pub extra: &'a (dyn Fn(&str) -> Option<String> + Sync),
     /// Resolves a link to a Markdown file (the path as written, without

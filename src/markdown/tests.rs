@@ -36,6 +36,7 @@ fn render_page(body: &str, config: &MarkdownConfig, id_prefix: &str, policy: boo
         id_prefix,
         anchor_label: "Link naar dit gedeelte",
         alert_titles: ["Opmerking", "Tip", "Belangrijk", "Waarschuwing", "Let op"],
+        task_labels: ["gedaan", "nog te doen"],
         extra: &extra,
         resolve: &resolve,
     })
@@ -293,15 +294,15 @@ fn alerts_are_titled_notes_in_the_page_language() {
 }
 
 #[test]
-fn task_list_checkboxes_are_labelled_by_their_item() {
-    let r = render("- [x] Klaar met `code`\n- [ ] Nog 1 & 2\n  - [ ] genest\n");
+fn task_list_checkboxes_are_named_by_their_state() {
+    let r = render("- [x] Klaar met `code`\n- [ ] Nog 1 & 2\n  - [ ] javascript:alert(1)\n");
     assert!(
-        r.html.contains("<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" aria-label=\"Klaar met code\" disabled checked> "),
+        r.html.contains("<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" aria-label=\"gedaan\" disabled checked> Klaar met <code>code</code></li>"),
         "{}",
         r.html
     );
-    assert!(r.html.contains("aria-label=\"Nog 1 &amp; 2\" disabled> "), "{}", r.html);
-    assert!(r.html.contains("aria-label=\"genest\""), "{}", r.html);
+    assert_eq!(r.html.matches("aria-label=\"nog te doen\" disabled> ").count(), 2, "{}", r.html);
+    assert!(!r.html.contains("aria-label=\"javascript"), "item text never goes into an attribute: {}", r.html);
     assert_eq!(r.html.matches("</li>").count(), 3, "{}", r.html);
 }
 
