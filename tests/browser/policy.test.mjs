@@ -7,23 +7,37 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { join } from 'node:path';
+
+import { axeViolations, formatViolations } from './lib/axe.mjs';
 import { launchBrowser } from './lib/browser.mjs';
+import { screenshot } from './lib/screenshots.mjs';
 import { serveSite } from './lib/server.mjs';
-import { buildSite, FIXTURE_BILINGUAL } from './lib/site.mjs';
+import { buildSite, FIXTURE_BILINGUAL, REPO_ROOT } from './lib/site.mjs';
+
+/** A policy at 2.0 (from 2027-01-01, scheduled on the build day) and 1.0. */
+const FIXTURE_VERSIONS = join(REPO_ROOT, 'tests/fixtures/versions');
 
 let browser;
 let site;
 let server;
+let versions;
+let versionsServer;
 
 before(async () => {
   browser = await launchBrowser();
-  site = await buildSite({ root: FIXTURE_BILINGUAL });
+  const built = await Promise.allSettled([buildSite({ root: FIXTURE_BILINGUAL }), buildSite({ root: FIXTURE_VERSIONS })]);
+  [site, versions] = built.map((b) => (b.status === 'fulfilled' ? b.value : undefined));
+  for (const b of built) if (b.status === 'rejected') throw b.reason;
   server = await serveSite(site.output);
+  versionsServer = await serveSite(versions.output);
 });
 
 after(async () => {
   await server?.close();
+  await versionsServer?.close();
   await site?.cleanup();
+  await versions?.cleanup();
   await browser?.close();
 });
 
@@ -69,5 +83,54 @@ describe('policies', () => {
       assert.equal(await page.locator('.policy-overdue').isVisible(), banner, `overdue banner on ${clock}`);
       await page.context().close();
     }
+  });
+
+  test('a scheduled version becomes the one in force by the browser clock, without a rebuild', async () => {
+    const cases = [
+      // [clock, state of 2.0's page, state of 1.0's page, version marked in force]
+      ['2026-12-31T12:00:00', 'scheduled', 'in-force', '1.0'],
+      ['2027-01-01T09:00:00', 'in-force', 'replaced', '2.0'],
+    ];
+    for (const [clock, newest, old, inForce] of cases) {
+      const page = await browser.newPage();
+      await page.clock.setFixedTime(new Date(clock));
+      await page.goto(versionsServer.url('beleid/2.0/'));
+      await page.waitForFunction((s) => document.querySelector('.version-notice').getAttribute('data-state') === s, newest);
+      assert.equal(await page.locator('.version-notice p:not([hidden])').count(), 1, clock);
+      await page.goto(versionsServer.url('beleid/1.0/'));
+      await page.waitForFunction((s) => document.querySelector('.version-notice').getAttribute('data-state') === s, old);
+      await page.goto(versionsServer.url('beleid/'));
+      const marked = await page.evaluate(() => Array.from(document.querySelectorAll('.versions tbody tr'))
+        .filter((row) => !row.querySelector('.version-in-force').hidden)
+        .map((row) => row.querySelector('th a').textContent));
+      assert.deepEqual(marked, [inForce], `version in force on ${clock}`);
+      await page.context().close();
+    }
+  });
+
+  test('the "what changed" page passes axe, in both colour schemes, and marks words for every reader', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+        const page = await browser.newPage({ colorScheme, viewport });
+        await page.goto(versionsServer.url('beleid/2.0/wijzigingen/'));
+        const violations = await axeViolations(page);
+        assert.deepEqual(violations, [], formatViolations(violations));
+        await screenshot(page, `changes-${colorScheme}-${viewport.width}`, { fullPage: true });
+        await page.context().close();
+      }
+    }
+    const page = await browser.newPage();
+    await page.goto(versionsServer.url('beleid/2.0/wijzigingen/'));
+    const added = page.locator('.change-changed ins').first();
+    assert.equal(await added.textContent(), 'ingevoegd: binnen een werkdag', 'a screen reader hears what was added');
+    const label = await added.locator('.visually-hidden').boundingBox();
+    assert.ok(label.width <= 1 && label.height <= 1, 'the label is not shown');
+    // Not by colour alone: underlined and struck through.
+    const decoration = await page.evaluate(() => [
+      getComputedStyle(document.querySelector('.changes ins')).textDecorationLine,
+      getComputedStyle(document.querySelector('.changes del')).textDecorationLine,
+    ]);
+    assert.deepEqual(decoration, ['underline', 'line-through']);
+    await page.context().close();
   });
 });
