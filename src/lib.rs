@@ -15,6 +15,7 @@ pub mod fingerprint;
 pub mod highlight;
 pub mod i18n;
 pub mod init;
+pub mod inline;
 pub mod inputs;
 pub mod markdown;
 pub mod output;

@@ -339,3 +339,15 @@ fn highlighting_off_builds_plain_code_without_a_highlight_stylesheet() {
     site.build_ok(&[]);
     assert!(site.output("beleid/index.html").contains("highlight."));
 }
+
+#[test]
+fn inline_markdown_in_titles_renders_in_headings_and_navigation_and_is_plain_text_in_the_title() {
+    let site = Site::fixture("bilingual");
+    site.write("content/nl/bouwen.md", "+++\ntitle = \"Gebruik `beleid build` *nu*\"\n+++\n\nTekst.\n");
+    site.build_ok(&[]);
+    let html = site.output("bouwen/index.html");
+    assert!(html.contains("<h1>Gebruik <code>beleid build</code> <em>nu</em></h1>"), "{html}");
+    assert!(html.contains("<title>Gebruik beleid build nu · "), "{html}");
+    assert!(html.contains(">Gebruik <code>beleid build</code> <em>nu</em></a>"), "the sidebar entry: {html}");
+    assert!(!html.contains('`'), "no backtick is shown anywhere: {html}");
+}

@@ -81,8 +81,11 @@ pub struct Page {
     pub source: Arc<Source>,
     /// Home, section or page.
     pub kind: PageKind,
-    /// The title, with placeholders replaced.
+    /// The title as plain text, placeholders replaced and inline Markdown
+    /// (`` `code` ``, `*em*`) taken out: for `<title>`, feeds and search.
     pub title: String,
+    /// The title as HTML, inline Markdown rendered: for headings and links.
+    pub title_html: String,
     /// The description, with placeholders replaced (may be empty).
     pub description: String,
     /// The page's URL path below the site's base path, with a trailing `/`
@@ -467,7 +470,18 @@ impl<'c> Assembler<'c> {
                 format!("{}{slug}/", content.pages[p].path)
             }
         };
-        content.pages.push(Page { source, kind, title, description, path, parent, children: Vec::new(), on_disk });
+        let crate::inline::Title { plain: title, html: title_html } = crate::inline::title(&title);
+        content.pages.push(Page {
+            source,
+            kind,
+            title,
+            title_html,
+            description,
+            path,
+            parent,
+            children: Vec::new(),
+            on_disk,
+        });
         content.pages.len() - 1
     }
 

@@ -64,6 +64,8 @@ struct LangCtx {
 #[derive(Serialize)]
 struct NavEntry {
     title: String,
+    /// The title with its inline Markdown rendered (escaped HTML).
+    title_html: Value,
     url: String,
     kind: PageKind,
     depth: usize,
@@ -197,6 +199,7 @@ fn visible_nav(inputs: &Inputs, open: PageId) -> Value {
             let open = expanded.contains(&id) && !page.children.is_empty();
             entries.push(NavEntry {
                 title: page.title.clone(),
+                title_html: Value::from_safe_string(page.title_html.clone()),
                 url: inputs.urls.url(&page.path),
                 kind: page.kind,
                 depth,
@@ -267,6 +270,7 @@ struct Alternate {
 #[derive(Serialize)]
 struct ChildCtx {
     title: String,
+    title_html: Value,
     url: String,
     description: String,
     kind: PageKind,
@@ -276,6 +280,8 @@ struct ChildCtx {
 struct PageCtx<'a> {
     kind: &'a str,
     title: String,
+    /// The title with its inline Markdown rendered, for the heading.
+    title_html: Value,
     description: String,
     url: String,
     permalink: String,
@@ -474,6 +480,7 @@ pub fn page_value(
             PageKind::Page => "page",
         },
         title: page.title.clone(),
+        title_html: Value::from_safe_string(page.title_html.clone()),
         description: page.description.clone(),
         url: urls.url(&page.path),
         permalink: urls.permalink(&page.path),
@@ -516,6 +523,7 @@ pub fn page_value(
                 let child = content.page(c);
                 ChildCtx {
                     title: child.title.clone(),
+                    title_html: Value::from_safe_string(child.title_html.clone()),
                     url: urls.url(&child.path),
                     description: child.description.clone(),
                     kind: child.kind,
