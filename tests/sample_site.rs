@@ -20,6 +20,7 @@ const CHAPTERS: &[&str] = &[
     "beleid/voorbeeldbeleid.md",
     "beleid/ibm-stijl.md",
     "beleid/coca-cola-stijl.md",
+    "beleid/overheid.md",
     "beleid/vergelijking.md",
     "gids/_index.md",
     "gids/voor-en-nadelen.md",
@@ -27,7 +28,8 @@ const CHAPTERS: &[&str] = &[
     "gids/tien-stappen.md",
 ];
 
-const POLICIES: &[&str] = &["beleid/voorbeeldbeleid.md", "beleid/ibm-stijl.md", "beleid/coca-cola-stijl.md"];
+const POLICIES: &[&str] =
+    &["beleid/voorbeeldbeleid.md", "beleid/ibm-stijl.md", "beleid/coca-cola-stijl.md", "beleid/overheid.md"];
 
 fn markdown_files(lang: &str) -> BTreeSet<String> {
     let dir = Path::new(REPO).join("content").join(lang);
@@ -68,6 +70,8 @@ fn pages_link_to_their_translation() {
     // The English pages carry English slugs.
     let en_policy = content.find("en", "beleid/voorbeeldbeleid.md").unwrap();
     assert_eq!(content.page(en_policy).path, "en/policies/example-policy/");
+    let en_government = content.find("en", "beleid/overheid.md").unwrap();
+    assert_eq!(content.page(en_government).path, "en/policies/government/");
 }
 
 #[test]
@@ -77,12 +81,17 @@ fn policy_pages_carry_version_and_dates() {
             let path = PathBuf::from(REPO).join("content").join(lang).join(&file);
             let text = std::fs::read_to_string(&path).unwrap();
             let source = parse_file(lang, &file, path.clone(), &text).unwrap();
-            let expected = POLICIES.contains(&file.as_str());
+            // Earlier versions of a policy (`<name>.versions/<v>.md`) carry the same table.
+            let expected = POLICIES.contains(&file.as_str()) || file.contains(".versions/");
             assert_eq!(source.meta.policy.is_some(), expected, "{}: [policy] table", path.display());
             if let Some(policy) = source.meta.policy {
                 let (effective, review) = (policy.effective.expect("effective"), policy.review.expect("review"));
                 assert!(policy.version.is_some_and(|v| !v.is_empty()), "{file}: version");
                 assert!(effective < review, "{file}: effective before review");
+                for field in [&policy.owner, &policy.approved_by] {
+                    assert!(field.as_ref().is_some_and(|v| !v.is_empty()), "{file}: owner and approved_by");
+                }
+                assert!(policy.approved.is_some(), "{file}: approved");
             }
         }
     }
@@ -148,7 +157,12 @@ fn variants_say_they_are_samples_not_the_companys_text() {
         for (file, company) in [("ibm-stijl.md", "IBM"), ("coca-cola-stijl.md", "Coca-Cola")] {
             let text = read(&format!("content/{lang}/beleid/{file}"));
             let body = text.split("+++").nth(2).unwrap();
-            let first_block = body.trim_start().lines().next().unwrap();
+            // The label sits inside a sample block, which `beleid init --policy` removes.
+            let first_block = body
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with("<!--"))
+                .unwrap();
             assert!(
                 first_block.starts_with('>') && first_block.contains(company) && first_block.contains(note),
                 "{lang} {file}: {first_block}"
@@ -158,12 +172,69 @@ fn variants_say_they_are_samples_not_the_companys_text() {
 }
 
 #[test]
+fn sample_blocks_are_well_formed_and_policy_text_outside_them_is_the_organisations_own() {
+    for lang in ["nl", "en"] {
+        for file in markdown_files(lang) {
+            let text = std::fs::read_to_string(Path::new(REPO).join("content").join(lang).join(&file)).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            let mut open = false;
+            let mut outside = String::new();
+            for (i, line) in lines.iter().enumerate() {
+                let marker = match line.trim() {
+                    "<!-- sample -->" => Some(true),
+                    "<!-- /sample -->" => Some(false),
+                    _ => None,
+                };
+                match marker {
+                    Some(opens) => {
+                        assert_eq!(opens, !open, "{lang}/{file}:{}: unbalanced sample marker", i + 1);
+                        assert_eq!(line.trim(), *line, "{lang}/{file}:{}: a marker stands alone on its line", i + 1);
+                        assert!(i == 0 || lines[i - 1].trim().is_empty(), "{lang}/{file}:{}: blank line before", i + 1);
+                        assert!(lines.get(i + 1).is_none_or(|l| l.trim().is_empty()), "{lang}/{file}:{}: blank line after", i + 1);
+                        open = opens;
+                    }
+                    None if !open => {
+                        outside.push_str(line);
+                        outside.push('\n');
+                    }
+                    None => {}
+                }
+            }
+            assert!(!open, "{lang}/{file}: a sample block is not closed");
+            if POLICIES.contains(&file.as_str()) {
+                let body = outside.split("+++").nth(2).unwrap().to_lowercase();
+                for demo in ["voorbeeldbeleid", "let op", "please note", "over te nemen", "sample policy"] {
+                    assert!(!body.contains(demo), "{lang}/{file}: {demo:?} outside a sample block");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_example_policy_has_a_history() {
+    for lang in ["nl", "en"] {
+        let read = |rel: &str| {
+            let path = PathBuf::from(REPO).join("content").join(lang).join(rel);
+            let text = std::fs::read_to_string(&path).unwrap();
+            parse_file(lang, rel, path, &text).unwrap().meta.policy.unwrap()
+        };
+        let current = read("beleid/voorbeeldbeleid.md");
+        let first = read("beleid/voorbeeldbeleid.versions/1.0.md");
+        assert_eq!(current.version.as_deref(), Some("1.1"), "{lang}");
+        assert_eq!(first.version.as_deref(), Some("1.0"), "{lang}");
+        assert!(current.note.is_some_and(|n| n.contains("4.8")), "{lang}: the note says what changed");
+        assert!(first.effective.unwrap() < current.effective.unwrap(), "{lang}");
+    }
+}
+
+#[test]
 fn the_sample_builds_without_warnings() {
     let site = Site::sample();
     let run = site.build_ok(&[]);
     let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.contains("warning")).collect();
     assert!(warnings.is_empty(), "{}", run.stderr);
-    assert!(run.stderr.contains("built 20 pages (nl 10, en 10)"), "{}", run.stderr);
+    assert!(run.stderr.contains("built 22 pages (nl 11, en 11)"), "{}", run.stderr);
 }
 
 #[test]
@@ -171,7 +242,9 @@ fn the_organisation_name_comes_from_one_file() {
     let site = Site::sample();
     let config = site
         .read("beleid.toml")
-        .replace("organisation = \"De Voorbeeldorganisatie\"", "organisation = \"Gemeente Zonnedal\"");
+        .replace("organisation = \"De Voorbeeldorganisatie\"", "organisation = \"Gemeente Zonnedal\"")
+        .replace("organisation_in_text = \"de Voorbeeldorganisatie\"", "organisation_in_text = \"de gemeente Zonnedal\"")
+        .replace("organisation_in_text = \"De Voorbeeldorganisatie\"", "organisation_in_text = \"De gemeente Zonnedal\"");
     assert!(config.contains("Gemeente Zonnedal"), "the sample config sets organisation");
     site.write("beleid.toml", &config);
     site.build_ok(&[]);
@@ -179,15 +252,17 @@ fn the_organisation_name_comes_from_one_file() {
         "beleid/voorbeeldbeleid/index.html",
         "beleid/ibm-stijl/index.html",
         "beleid/coca-cola-stijl/index.html",
+        "beleid/overheid/index.html",
         "en/policies/example-policy/index.html",
         "en/policies/ibm-style/index.html",
         "en/policies/coca-cola-style/index.html",
+        "en/policies/government/index.html",
         "print/index.html",
         "en/print/index.html",
     ];
     for page in policy_pages {
         let html = site.output(page);
-        assert!(html.matches("Gemeente Zonnedal").count() >= 2, "{page} does not name the organisation");
+        assert!(html.matches("Zonnedal").count() >= 2, "{page} does not name the organisation");
     }
     for (path, bytes) in common::all_files(&site.root.join("public")) {
         let text = String::from_utf8_lossy(&bytes);
@@ -201,7 +276,7 @@ fn a_passed_review_date_warns_naming_the_page() {
     let run = run_on(&site.root, &["build"], "2028-01-01");
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (file, title) in [
-        ("content/nl/beleid/voorbeeldbeleid.md", "Voorbeeldbeleid sociale media"),
+        ("content/nl/beleid/voorbeeldbeleid.md", "Socialemediabeleid"),
         ("content/en/beleid/ibm-stijl.md", "IBM-style social media policy"),
     ] {
         let line = run
@@ -214,7 +289,7 @@ fn a_passed_review_date_warns_naming_the_page() {
             "{line}"
         );
     }
-    assert_eq!(run.stderr.matches("was due for review").count(), 6);
+    assert_eq!(run.stderr.matches("was due for review").count(), 8);
     // The page itself shows a banner.
     assert!(site.output("beleid/voorbeeldbeleid/index.html").contains("banner-warning"));
 }
