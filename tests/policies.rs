@@ -316,3 +316,24 @@ fn the_policy_box_shows_owner_approval_and_the_status_on_the_build_day() {
     assert!(html.contains("data-status=\"not-yet-in-force\""), "{html}");
     assert!(html.contains("<p class=\"banner banner-warning policy-overdue\" role=\"note\" hidden>"), "{html}");
 }
+
+#[test]
+fn a_sample_policy_is_in_force_for_nobody_and_stays_out_of_the_print_document() {
+    let site = site();
+    site.write(
+        "content/nl/voorbeeld.md",
+        &NL.replace("slug = \"gedragscode\"", "slug = \"voorbeeld\"")
+            .replace("+++\n\nInleiding", "\n[extra]\nsample = true\n+++\n\nInleiding"),
+    );
+    site.build_ok(&["--as-of", "2026-06-01"]);
+    let html = site.output("voorbeeld/index.html");
+    assert!(html.contains("<dt>Status</dt><dd>Voorbeeld, voor niemand van kracht</dd>"), "{html}");
+    assert!(!html.contains("policy-overdue"), "{html}");
+    let print = site.output("print/index.html");
+    // The fixture's own policy and the code of conduct; not the sample.
+    assert_eq!(
+        print.matches("<section class=\"print-policy\"").count(),
+        2,
+        "only policies in force are printed: {print}"
+    );
+}

@@ -158,11 +158,7 @@ fn variants_say_they_are_samples_not_the_companys_text() {
             let text = read(&format!("content/{lang}/beleid/{file}"));
             let body = text.split("+++").nth(2).unwrap();
             // The label sits inside a sample block, which `beleid init --policy` removes.
-            let first_block = body
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty() && !l.starts_with("<!--"))
-                .unwrap();
+            let first_block = body.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with("<!--")).unwrap();
             assert!(
                 first_block.starts_with('>') && first_block.contains(company) && first_block.contains(note),
                 "{lang} {file}: {first_block}"
@@ -190,7 +186,11 @@ fn sample_blocks_are_well_formed_and_policy_text_outside_them_is_the_organisatio
                         assert_eq!(opens, !open, "{lang}/{file}:{}: unbalanced sample marker", i + 1);
                         assert_eq!(line.trim(), *line, "{lang}/{file}:{}: a marker stands alone on its line", i + 1);
                         assert!(i == 0 || lines[i - 1].trim().is_empty(), "{lang}/{file}:{}: blank line before", i + 1);
-                        assert!(lines.get(i + 1).is_none_or(|l| l.trim().is_empty()), "{lang}/{file}:{}: blank line after", i + 1);
+                        assert!(
+                            lines.get(i + 1).is_none_or(|l| l.trim().is_empty()),
+                            "{lang}/{file}:{}: blank line after",
+                            i + 1
+                        );
                         open = opens;
                     }
                     None if !open => {
@@ -243,8 +243,14 @@ fn the_organisation_name_comes_from_one_file() {
     let config = site
         .read("beleid.toml")
         .replace("organisation = \"De Voorbeeldorganisatie\"", "organisation = \"Gemeente Zonnedal\"")
-        .replace("organisation_in_text = \"de Voorbeeldorganisatie\"", "organisation_in_text = \"de gemeente Zonnedal\"")
-        .replace("organisation_in_text = \"De Voorbeeldorganisatie\"", "organisation_in_text = \"De gemeente Zonnedal\"");
+        .replace(
+            "organisation_in_text = \"de Voorbeeldorganisatie\"",
+            "organisation_in_text = \"de gemeente Zonnedal\"",
+        )
+        .replace(
+            "organisation_in_text = \"De Voorbeeldorganisatie\"",
+            "organisation_in_text = \"De gemeente Zonnedal\"",
+        );
     assert!(config.contains("Gemeente Zonnedal"), "the sample config sets organisation");
     site.write("beleid.toml", &config);
     site.build_ok(&[]);

@@ -119,6 +119,12 @@ impl Page {
     pub fn is_policy(&self) -> bool {
         self.source.meta.policy.is_some()
     }
+
+    /// True for a policy shown as a sample (`[extra] sample = true`): it is
+    /// in force for nobody, so it stays out of the all-policies print page.
+    pub fn is_sample(&self) -> bool {
+        self.source.meta.extra.get("sample").is_some_and(|v| v.is_true())
+    }
 }
 
 /// Options for loading content.

@@ -241,6 +241,8 @@ struct PolicyCtx {
     overdue: bool,
     /// `not-yet-in-force`, `in-force` or `review-overdue` on the build's day.
     status: &'static str,
+    /// A sample (`[extra] sample = true`): in force for nobody.
+    sample: bool,
     /// The URL of the page's `index.json`.
     json: String,
     /// The URL of the feed of its versions.
@@ -333,7 +335,10 @@ pub fn locale(code: &str) -> String {
 
 /// The URL of a language's print page, if it has policy pages.
 pub fn print_path(inputs: &Inputs, lang: &str) -> Option<String> {
-    let has_policies = inputs.content.language_pages(lang).any(|id| inputs.content.page(id).is_policy());
+    let has_policies = inputs.content.language_pages(lang).any(|id| {
+        let page = inputs.content.page(id);
+        page.is_policy() && !page.is_sample()
+    });
     has_policies.then(|| format!("{}print/", lang_prefix(inputs, lang)))
 }
 
@@ -499,6 +504,7 @@ pub fn page_value(
             note: p.note.clone(),
             overdue: p.review.is_some_and(|r| r < today),
             status: p.status(today).as_str(),
+            sample: page.is_sample(),
             json: urls.url(&super::policies::json_path(&page.path)),
             feed: urls.url(&super::version_feed::feed_path(inputs, id)),
             json_ld: match version {

@@ -357,7 +357,7 @@ impl<'a> Pass<'a> {
             .content
             .reading_order(lang)
             .into_iter()
-            .filter(|&id| inputs.content.page(id).is_policy())
+            .filter(|&id| inputs.content.page(id).is_policy() && !inputs.content.page(id).is_sample())
             .map(|id| {
                 // Each policy's ids get a prefix: every policy has an #art-1.
                 let anchor = crate::text::slugify(&inputs.content.page(id).path);
