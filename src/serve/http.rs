@@ -60,7 +60,7 @@ fn reply(request: &tiny_http::Request, state: &State) -> Reply {
     let snapshot = state.current();
     let response = match route(request.url(), &snapshot.base_path, &snapshot.files) {
         Route::File(path) => file(&snapshot, &path, header_of("Range").as_deref()),
-        Route::NotFound => not_found(&snapshot),
+        Route::NotFound => not_found(&snapshot, request.url()),
         Route::Redirect(location) => plain(302, "").header("Location", &location),
         Route::LiveAsset(name) => {
             let (body, kind) = if name == "live.js" {
@@ -97,7 +97,7 @@ pub fn same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
 
 fn file(snapshot: &Snapshot, path: &str, range: Option<&str>) -> Response {
     let Some(bytes) = snapshot.files.get(path) else {
-        return not_found(snapshot);
+        return not_found(snapshot, path);
     };
     let overlay = overlay(snapshot);
     match byte_range(range, bytes.len()) {
@@ -115,15 +115,27 @@ fn file(snapshot: &Snapshot, path: &str, range: Option<&str>) -> Response {
     }
 }
 
-fn not_found(snapshot: &Snapshot) -> Response {
+fn not_found(snapshot: &Snapshot, target: &str) -> Response {
     let overlay = overlay(snapshot);
-    match snapshot.files.get("404.html") {
+    let page = not_found_page(target, &snapshot.base_path, |p| snapshot.files.contains_key(p));
+    match snapshot.files.get(&page) {
         Some(bytes) => file_response(404, "404.html", bytes, &snapshot.build, overlay.as_deref()),
         None if overlay.is_some() => {
             let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site could not be built</h1></body></html>";
             file_response(500, "error.html", page.as_bytes(), &snapshot.build, overlay.as_deref())
         }
         None => plain(404, "Not found\n"),
+    }
+}
+
+/// The 404 page for a request: that of the language whose folder the path
+/// is in (`en/404.html` for `/en/missing/`), else the site's `404.html`.
+fn not_found_page(target: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> String {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let below = path.strip_prefix(base_path).or_else(|| path.strip_prefix('/')).unwrap_or("");
+    match below.split_once('/') {
+        Some((first, _)) if !first.is_empty() && exists(&format!("{first}/404.html")) => format!("{first}/404.html"),
+        _ => "404.html".to_string(),
     }
 }
 
