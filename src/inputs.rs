@@ -131,7 +131,7 @@ impl Inputs {
     /// prefixed, so several pages can share one document.
     pub fn render_body_with_prefix(&self, id: PageId, id_prefix: &str) -> Rendered {
         let page = self.content.page(id);
-        let extra = |key: &str| self.config.extra_text(key);
+        let extra = |key: &str| self.config.extra_text(page.lang(), key);
         let resolve =
             |target: &str| self.content.resolve_link(id, target).map(|t| (t, self.content.page(t).path.clone()));
         let lang = page.lang();

@@ -39,7 +39,7 @@ struct SiteCtx<'a> {
     search: bool,
     /// Whether fenced code is highlighted (and `highlight.css` published).
     highlight: bool,
-    extra: &'a BTreeMap<String, toml::Value>,
+    extra: BTreeMap<String, toml::Value>,
     generator: &'static str,
 }
 
@@ -329,7 +329,7 @@ pub fn language_value(inputs: &Inputs, lang: &str) -> Value {
         languages,
         search: config.search.enabled,
         highlight: config.markdown.highlight_code,
-        extra: &config.extra,
+        extra: config.extra_for(lang),
         generator: concat!("beleid ", env!("CARGO_PKG_VERSION")),
     };
     let prefix = lang_prefix(inputs, lang);
