@@ -157,6 +157,29 @@ fn the_policy_page_is_a_first_version_to_adopt() {
 }
 
 #[test]
+fn markup_in_the_organisation_name_is_escaped_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "De <script>alert(\"x\")</script> & 'Co'";
+    let init = run_on(
+        dir.path(),
+        &["init", "s", "--policy", "coca-cola", "--organisation", name, "--base-url", BASE_URL],
+        TODAY,
+    );
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let site = dir.path().join("s");
+    assert_eq!(run_on(&site, &["build"], TODAY).code, 0);
+    assert_eq!(run_on(&site, &["check", "--deny-warnings"], TODAY).code, 0);
+    let mut html_files = 0;
+    for (path, text) in texts_below(&site.join("public")).into_iter().filter(|(p, _)| p.ends_with(".html")) {
+        assert!(!text.contains("<script>alert"), "{path}");
+        html_files += 1;
+    }
+    assert!(html_files >= 4);
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(home.contains("&lt;script&gt;alert"), "{home}");
+}
+
+#[test]
 fn the_name_inside_a_sentence_is_derived_per_language_and_reported() {
     let dir = tempfile::tempdir().unwrap();
     let init = run_on(dir.path(), &["init", "s", "--policy", "example", "--organisation", ORGANISATION], TODAY);
@@ -187,6 +210,13 @@ fn init_policy_refuses_bad_input_and_a_folder_with_files() {
     assert!(run.stderr.contains("coca-cola"), "possible values are listed: {}", run.stderr);
     let run = run_on(dir.path(), &["init", "s", "--organisation", "X"], TODAY);
     assert_eq!(run.code, 2, "--organisation belongs with --policy: {}", run.stderr);
+    let run = run_on(dir.path(), &["init", "s", "--policy", "ibm", "--organisation", "A\nB"], TODAY);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("one line"), "{}", run.stderr);
+    let run = run_on(dir.path(), &["init", "s", "--policy", "ibm", "--base-url", "ftp://x.nl/"], TODAY);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("beleid.toml:") && run.stderr.contains("not an http(s) address"), "{}", run.stderr);
+    assert!(!dir.path().join("s").exists(), "nothing is written when the input is bad");
     std::fs::create_dir(dir.path().join("full")).unwrap();
     std::fs::write(dir.path().join("full/mine.txt"), "mine").unwrap();
     let run = run_on(dir.path(), &["init", "full", "--policy", "example"], TODAY);

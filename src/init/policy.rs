@@ -102,6 +102,11 @@ fn usage(message: String) -> Error {
 
 /// Makes the files of a policy site from the sample's files.
 pub fn policy_site(sample: &[(&str, &[u8])], options: &PolicyOptions, today: Date) -> Result<PolicySite> {
+    if let Some(name) = &options.organisation
+        && (name.trim().is_empty() || name.chars().any(char::is_control))
+    {
+        return Err(usage(format!("--organisation {name:?} must be a name on one line")));
+    }
     let file =
         |path: &str| sample.iter().find(|(p, _)| *p == path).map(|(_, b)| String::from_utf8_lossy(b).into_owned());
     let config_text = file("beleid.toml").ok_or_else(|| usage("the sample has no beleid.toml".into()))?;
@@ -162,10 +167,11 @@ pub fn policy_site(sample: &[(&str, &[u8])], options: &PolicyOptions, today: Dat
 
     let used = used_extra_keys(pages.values().map(String::as_str));
     let (extra, derived) = extra_values(&sample_config, options, &languages, &used)?;
-    let mut files = vec![(
-        "beleid.toml".to_string(),
-        super::config_file::config_text(options, &sample_config, &languages, &extra).into_bytes(),
-    )];
+    let config = super::config_file::config_text(options, &sample_config, &languages, &extra);
+    // What init writes must load: a bad --base-url is reported here, before
+    // anything is written.
+    Config::parse(&config, Path::new("beleid.toml"))?;
+    let mut files = vec![("beleid.toml".to_string(), config.into_bytes())];
     files.extend(pages.iter().map(|((lang, rel), text)| (format!("content/{lang}/{rel}"), text.clone().into_bytes())));
     for (path, bytes) in sample.iter().filter(|(p, _)| p.starts_with("static/")) {
         let name = &path["static/".len()..];
