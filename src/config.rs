@@ -77,6 +77,12 @@ pub struct LanguageConfig {
     /// Order in the language switcher (lower first). Default: the default
     /// language first, then by code.
     pub weight: Option<i64>,
+    /// `[languages.<code>.extra]`: values that replace the site's `[extra]`
+    /// keys of the same name on this language's pages (placeholders in
+    /// content and `site.extra` in templates), for wording a language needs,
+    /// such as the organisation's name inside a sentence. Default: empty.
+    #[serde(default)]
+    pub extra: BTreeMap<String, toml::Value>,
 }
 
 /// `[markdown]`: how Markdown becomes HTML.
@@ -299,11 +305,25 @@ impl Config {
         self.languages.get(code).and_then(|l| l.description.clone()).unwrap_or_else(|| self.description.clone())
     }
 
+    /// The `[extra]` values for pages of language `lang`: the site's
+    /// `[extra]` with that language's `[languages.<code>.extra]` keys laid
+    /// over it.
+    pub fn extra_for(&self, lang: &str) -> BTreeMap<String, toml::Value> {
+        let mut merged = self.extra.clone();
+        if let Some(language) = self.languages.get(lang) {
+            merged.extend(language.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        merged
+    }
+
     /// The value of `[extra]` key (dotted for nested tables, `contact.email`)
-    /// as text, if it exists and is a plain value.
-    pub fn extra_text(&self, key: &str) -> Option<String> {
+    /// as text for pages of language `lang`, if it exists and is a plain
+    /// value; the language's own `[languages.<code>.extra]` value wins.
+    pub fn extra_text(&self, lang: &str, key: &str) -> Option<String> {
         let mut parts = key.split('.');
-        let mut value = self.extra.get(parts.next()?)?;
+        let first = parts.next()?;
+        let own = self.languages.get(lang).and_then(|l| l.extra.get(first));
+        let mut value = own.or_else(|| self.extra.get(first))?;
         for part in parts {
             value = value.as_table()?.get(part)?;
         }
@@ -366,8 +386,9 @@ fn key_position(text: &str, key: &str) -> (usize, usize) {
     (1, 1)
 }
 
-/// Finds `key = ...` inside the table `[table]`, or the table header.
-fn key_position_in_table(text: &str, table: &str, key: &str) -> (usize, usize) {
+/// Finds `key = ...` inside the table `[table]`, or the table header, as
+/// (line, column); (1, 1) when neither is written.
+pub(crate) fn key_position_in_table(text: &str, table: &str, key: &str) -> (usize, usize) {
     let header = format!("[{table}]");
     let mut offset = 0;
     let mut in_table = false;
@@ -484,10 +505,25 @@ mod tests {
     fn extra_text_reads_nested_values() {
         let text = format!("{MINIMAL}[extra]\norg = \"X\"\nyear = 2026\n[extra.contact]\nemail = \"a@b\"\n");
         let c = Config::parse(&text, Path::new("beleid.toml")).unwrap();
-        assert_eq!(c.extra_text("org").as_deref(), Some("X"));
-        assert_eq!(c.extra_text("year").as_deref(), Some("2026"));
-        assert_eq!(c.extra_text("contact.email").as_deref(), Some("a@b"));
-        assert_eq!(c.extra_text("contact"), None);
-        assert_eq!(c.extra_text("missing"), None);
+        assert_eq!(c.extra_text("nl", "org").as_deref(), Some("X"));
+        assert_eq!(c.extra_text("nl", "year").as_deref(), Some("2026"));
+        assert_eq!(c.extra_text("nl", "contact.email").as_deref(), Some("a@b"));
+        assert_eq!(c.extra_text("nl", "contact"), None);
+        assert_eq!(c.extra_text("nl", "missing"), None);
+    }
+
+    #[test]
+    fn a_language_extra_overrides_the_site_extra_for_that_language_only() {
+        let text = format!(
+            "{MINIMAL}[languages.nl]\n[languages.en]\n[languages.en.extra]\norg_in_text = \"Zuiderhaven municipality\"\n\
+             [extra]\norg = \"Gemeente Zuiderhaven\"\norg_in_text = \"de gemeente Zuiderhaven\"\n"
+        );
+        let c = Config::parse(&text, Path::new("beleid.toml")).unwrap();
+        assert_eq!(c.extra_text("nl", "org_in_text").as_deref(), Some("de gemeente Zuiderhaven"));
+        assert_eq!(c.extra_text("en", "org_in_text").as_deref(), Some("Zuiderhaven municipality"));
+        assert_eq!(c.extra_text("en", "org").as_deref(), Some("Gemeente Zuiderhaven"));
+        let en = c.extra_for("en");
+        assert_eq!(en["org_in_text"].as_str(), Some("Zuiderhaven municipality"));
+        assert_eq!(c.extra_for("nl")["org_in_text"].as_str(), Some("de gemeente Zuiderhaven"));
     }
 }

@@ -144,7 +144,7 @@ impl Inputs {
     /// takes).
     fn render_source(&self, id: PageId, source: &crate::content::Source, policy: bool, id_prefix: &str) -> Rendered {
         let page = self.content.page(id);
-        let extra = |key: &str| self.config.extra_text(key);
+        let extra = |key: &str| self.config.extra_text(page.lang(), key);
         let resolve =
             |target: &str| self.content.resolve_link(id, target).map(|t| (t, self.content.page(t).path.clone()));
         let lang = page.lang();

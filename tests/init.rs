@@ -48,3 +48,43 @@ fn init_refuses_a_folder_that_is_not_empty_unless_forced() {
     assert!(dir.path().join("beleid.toml").is_file());
     assert_eq!(std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(), "mine");
 }
+
+/// The workflow parsed as YAML, with the steps of its build job.
+fn workflow(site: &std::path::Path) -> (serde_yaml_ng::Value, Vec<String>) {
+    let text = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).expect("pages.yml written");
+    let yaml: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).expect("valid YAML");
+    let steps = yaml["jobs"]["build"]["steps"]
+        .as_sequence()
+        .expect("build steps")
+        .iter()
+        .map(|s| format!("{} {}", s["uses"].as_str().unwrap_or(""), s["run"].as_str().unwrap_or("")))
+        .collect();
+    (yaml, steps)
+}
+
+#[test]
+fn init_writes_a_github_pages_workflow_for_the_guide_and_a_policy_site() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(run_on(dir.path(), &["init", "guide"], "2026-11-21").code, 0);
+    assert_eq!(run_on(dir.path(), &["init", "policy", "--policy", "example"], "2026-11-21").code, 0);
+    for site in ["guide", "policy"] {
+        let (yaml, steps) = workflow(&dir.path().join(site));
+        let has = |needle: &str| steps.iter().any(|s| s.contains(needle));
+        assert!(has("cargo install --locked beleid --git https://github.com/OWNER/beleid"), "{site}: {steps:?}");
+        assert!(has("beleid build"), "{site}: {steps:?}");
+        assert!(has("actions/upload-pages-artifact@"), "{site}: {steps:?}");
+        let upload = yaml["jobs"]["build"]["steps"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact@")));
+        assert_eq!(upload.unwrap()["with"]["path"].as_str(), Some("public"), "{site}");
+        let deploy = &yaml["jobs"]["deploy"];
+        assert_eq!(deploy["needs"].as_str(), Some("build"), "{site}");
+        assert!(deploy["steps"][0]["uses"].as_str().unwrap().starts_with("actions/deploy-pages@"), "{site}");
+        assert_eq!(yaml["permissions"]["pages"].as_str(), Some("write"), "{site}");
+        assert_eq!(yaml["permissions"]["id-token"].as_str(), Some("write"), "{site}");
+    }
+    let text = std::fs::read_to_string(dir.path().join("guide/.github/workflows/pages.yml")).unwrap();
+    assert!(text.contains("OWNER") && text.lines().any(|l| l.trim_start().starts_with('#') && l.contains("OWNER")));
+}

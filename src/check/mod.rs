@@ -8,12 +8,14 @@
 //! levels a pre-publication check wants.
 
 mod clauses;
+mod extra;
 mod links;
 mod policy;
 mod readers;
 mod strings;
 mod translations;
 
+pub use extra::{TemplateExtra, template_extra_keys};
 pub use strings::used_keys;
 
 use std::collections::BTreeSet;
@@ -56,6 +58,7 @@ pub fn run(subject: &Subject<'_>) -> Vec<Diagnostic> {
         clauses::check(subject, &mut found);
         readers::check(subject, &mut found);
         strings::check(subject, &mut found);
+        extra::check(subject, &mut found);
     }
     found.retain(|d| !is_silenced(subject, d));
     found

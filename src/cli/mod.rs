@@ -30,7 +30,7 @@ enum Command {
     Check(check::Args),
     /// Preview the site on 127.0.0.1, rebuilt and reloaded as you edit
     Serve(serve::Args),
-    /// Start a new site from the bundled sample (a bilingual social-media policy)
+    /// Start a new site: the bundled guide, or with --policy one organisation's policy
     Init(init::Args),
     /// Work on a policy page's versions (new-version)
     Policy(policy::Args),

@@ -450,7 +450,7 @@ impl<'c> Assembler<'c> {
         name: &str,
         on_disk: bool,
     ) -> PageId {
-        let lookup = |key: &str| self.config.extra_text(key);
+        let lookup = |key: &str| self.config.extra_text(&source.lang, key);
         let mut title = match &source.meta.title {
             Some(t) => t.clone(),
             None if kind == PageKind::Home => self.config.language_title(&source.lang),

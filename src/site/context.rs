@@ -40,7 +40,7 @@ struct SiteCtx<'a> {
     search: bool,
     /// Whether fenced code is highlighted (and `highlight.css` published).
     highlight: bool,
-    extra: &'a BTreeMap<String, toml::Value>,
+    extra: BTreeMap<String, toml::Value>,
     generator: &'static str,
     /// `edit_url` from the config: a page's edit link is this and `page.source`.
     edit_url: Option<&'a str>,
@@ -370,7 +370,7 @@ pub fn language_value(inputs: &Inputs, lang: &str) -> Value {
         languages,
         search: config.search.enabled,
         highlight: config.markdown.highlight_code,
-        extra: &config.extra,
+        extra: config.extra_for(lang),
         generator: concat!("beleid ", env!("CARGO_PKG_VERSION")),
         edit_url: config.edit_url.as_deref(),
     };

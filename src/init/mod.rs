@@ -1,10 +1,23 @@
-//! `beleid init`: writes the bundled sample site into a new folder.
+//! `beleid init`: writes the bundled sample site (the guide), or with
+//! `--policy` one organisation's policy site, into a new folder, with a
+//! GitHub Pages workflow.
 //!
 //! The policies' `effective` date is stamped as today and `review` one year
 //! later, so a new site never starts out overdue.
 
+mod config_file;
+mod policy;
+mod text;
+mod words;
+mod workflow;
+
 use std::fs;
 use std::path::Path;
+
+pub use policy::{Derived, FAQ_PAGE, PolicyOptions, PolicySite, Variant, policy_site};
+pub use text::{SAMPLE_CLOSE, SAMPLE_OPEN, strip_sample_blocks};
+pub use words::in_text;
+pub use workflow::{WORKFLOW, WORKFLOW_PATH};
 
 use crate::date::Date;
 use crate::error::{Error, Result};
@@ -13,6 +26,35 @@ use crate::theme::sample_files;
 /// Writes the sample site into `dir` and returns the number of files
 /// written. Refuses a folder that exists and is not empty unless `force`.
 pub fn init(dir: &Path, force: bool, today: Date) -> Result<usize> {
+    ensure_empty(dir, force)?;
+    let mut files: Vec<(String, Vec<u8>)> = sample_files()
+        .iter()
+        .map(|(path, bytes)| {
+            let bytes = match std::str::from_utf8(bytes) {
+                Ok(text) if path.starts_with("content/") && path.ends_with(".md") => {
+                    stamp_policy_dates(text, today).into_bytes()
+                }
+                _ => bytes.to_vec(),
+            };
+            ((*path).to_string(), bytes)
+        })
+        .collect();
+    files.push((WORKFLOW_PATH.to_string(), WORKFLOW.as_bytes().to_vec()));
+    write_files(dir, &files)
+}
+
+/// Writes the policy site asked for into `dir` and returns what was written
+/// and worked out. Refuses a folder that exists and is not empty unless `force`.
+pub fn init_policy(dir: &Path, force: bool, options: &PolicyOptions, today: Date) -> Result<PolicySite> {
+    let site = policy_site(sample_files(), options, today)?;
+    ensure_empty(dir, force)?;
+    write_files(dir, &site.files)?;
+    Ok(site)
+}
+
+/// Refuses a path that is a file, or a folder with something in it unless
+/// `force`, so init never overwrites what it did not write.
+fn ensure_empty(dir: &Path, force: bool) -> Result<()> {
     if dir.exists() {
         if !dir.is_dir() {
             return Err(Error::Usage(format!("{} exists and is not a folder", dir.display())));
@@ -25,22 +67,18 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<usize> {
             )));
         }
     }
-    let mut written = 0;
-    for (path, bytes) in sample_files() {
+    Ok(())
+}
+
+fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<usize> {
+    for (path, bytes) in files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        let bytes = match std::str::from_utf8(bytes) {
-            Ok(text) if path.starts_with("content/") && path.ends_with(".md") => {
-                stamp_policy_dates(text, today).into_bytes()
-            }
-            _ => bytes.to_vec(),
-        };
         fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
-        written += 1;
     }
-    Ok(written)
+    Ok(files.len())
 }
 
 /// Sets `effective` to `today` and `review` to a year later in the front
