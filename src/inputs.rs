@@ -71,8 +71,10 @@ impl Inputs {
             });
         }
         let load_options = LoadOptions { drafts: options.drafts };
-        let content = Content::load_sources(root, &config, warnings).and_then(|sources| {
-            Content::assemble(&config, &sources, load_options).map(|c| (c, sources)).map_err(Error::Site)
+        let content = Content::load_sources(root, &config, warnings).and_then(|(sources, assets)| {
+            let mut content = Content::assemble(&config, &sources, load_options).map_err(Error::Site)?;
+            content.assets = assets;
+            Ok((content, sources))
         });
         let theme = Theme::load(root, &config);
         let ((content, sources), theme) = match (content, theme) {
@@ -148,6 +150,11 @@ impl Inputs {
         let resolve =
             |target: &str| self.content.resolve_link(id, target).map(|t| (t, self.content.page(t).path.clone()));
         let lang = page.lang();
+        // A section's file is in its own folder; a page's in its parent's.
+        let folder_path = match (page.kind, page.parent) {
+            (crate::content::PageKind::Page, Some(parent)) => self.content.page(parent).path.clone(),
+            _ => page.path.clone(),
+        };
         let anchor_label = self.strings.get(lang, "heading_anchor").unwrap_or("Link to this section");
         let alert_titles = ALERT_TITLES.map(|(key, english)| self.strings.get(lang, key).unwrap_or(english));
         self.renderer.render(&Input {
@@ -155,7 +162,7 @@ impl Inputs {
             file: &source.file,
             first_line: source.body_line,
             base_path: &self.urls.base_path,
-            page_path: &page.path,
+            page_path: &folder_path,
             policy,
             id_prefix,
             anchor_label,

@@ -23,7 +23,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::text::{slugify, title_from_name};
 
 pub use front_matter::{FrontMatter, PolicyMeta};
-pub use scan::{ScanResult, is_ignored_name, scan, skipped_symlink};
+pub use scan::{FoundFile, ScanResult, is_ignored_name, scan, skipped_symlink};
 pub use status::Status;
 
 /// The index of a page in [`Content::pages`].
@@ -147,18 +147,27 @@ pub struct Content {
     translations: BTreeMap<String, BTreeMap<String, PageId>>,
     /// Earlier versions of policy pages, by page, oldest first.
     pub versions: Vec<versions::Version>,
+    /// Files next to pages that are not Markdown, published beside them.
+    pub assets: Vec<FoundFile>,
 }
 
 impl Content {
     /// Scans, parses and assembles the content of a site. Warnings (skipped
     /// files) are appended to `warnings`.
     pub fn load(root: &Path, config: &Config, options: LoadOptions, warnings: &mut Vec<Diagnostic>) -> Result<Content> {
-        let sources = Content::load_sources(root, config, warnings)?;
-        Content::assemble(config, &sources, options).map_err(Error::Site)
+        let (sources, assets) = Content::load_sources(root, config, warnings)?;
+        let mut content = Content::assemble(config, &sources, options).map_err(Error::Site)?;
+        content.assets = assets;
+        Ok(content)
     }
 
-    /// Scans and parses every content file, drafts included.
-    pub fn load_sources(root: &Path, config: &Config, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Arc<Source>>> {
+    /// Scans and parses every content file, drafts included; returns them and
+    /// the files beside them that are not Markdown.
+    pub fn load_sources(
+        root: &Path,
+        config: &Config,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Result<(Vec<Arc<Source>>, Vec<FoundFile>)> {
         let scanned = scan(root, config);
         warnings.extend(scanned.warnings);
         let mut errors = scanned.errors;
@@ -171,7 +180,7 @@ impl Content {
                 Err(d) => errors.push(d),
             }
         }
-        if errors.is_empty() { Ok(sources) } else { Err(Error::Site(errors)) }
+        if errors.is_empty() { Ok((sources, scanned.assets)) } else { Err(Error::Site(errors)) }
     }
 
     /// Builds the page tree from parsed sources.

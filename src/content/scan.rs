@@ -21,6 +21,9 @@ pub struct FoundFile {
 pub struct ScanResult {
     /// Markdown files, sorted.
     pub files: Vec<FoundFile>,
+    /// Files next to pages that are not Markdown (images, downloads), the
+    /// Hugo, Zola and Docusaurus habit: published beside the page.
+    pub assets: Vec<FoundFile>,
     /// Earlier versions of policy pages: Markdown files directly in a
     /// `<name>.versions/` folder beside `<name>.md` (see [`crate::versions`]).
     pub versions: Vec<FoundFile>,
@@ -78,14 +81,7 @@ pub fn scan(root: &Path, config: &Config) -> ScanResult {
                     continue;
                 }
                 if !rest.ends_with(".md") {
-                    result.warnings.push(
-                        Diagnostic::warning(
-                            "stray-file",
-                            &entry.shown,
-                            "skipped: only Markdown (.md) files are content",
-                        )
-                        .hint("put images and downloads in static/ and link to them from there"),
-                    );
+                    result.assets.push(FoundFile { lang: lang.to_string(), rel: rest.to_string() });
                     continue;
                 }
                 result.files.push(FoundFile { lang: lang.to_string(), rel: rest.to_string() });

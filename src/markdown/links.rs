@@ -156,10 +156,29 @@ pub(super) fn classify(url: &str, input: &Input<'_>) -> (LinkKind, String) {
             LinkKind::File(site_path.to_string()),
             format!("{}{}{suffix}", input.base_path, path.trim_start_matches('/')),
         ),
-        // A relative file link is left as written; the browser resolves it
-        // against the page's URL, and so does the check.
-        None => (LinkKind::File(join_path(input.page_path, &decoded)), url.to_string()),
+        // A relative file link resolves against the folder of the page's
+        // file (an image beside it), and is written as a path from the site
+        // root so it works from the page's URL and its versions' URLs.
+        None => {
+            let site_path = join_path(input.page_path, &decoded);
+            let href = format!("{}{}{suffix}", input.base_path, encode_path(&site_path));
+            (LinkKind::File(site_path), href)
+        }
     }
+}
+
+/// A site path as it goes in an `href`: each character that is not safe
+/// in a URL path percent-encoded, `/` kept.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Resolves a relative path against a folder path as a browser would.

@@ -47,8 +47,9 @@ pub struct Input<'a> {
     pub first_line: usize,
     /// The site's base path (`/` or `/beleid/`), prefixed to root-relative links.
     pub base_path: &'a str,
-    /// The page's own URL path below the base path (`beleid/faq/`), against
-    /// which relative links to files resolve.
+    /// The URL path below the base path of the folder that holds the
+    /// page's file (`docs/intro/` for `docs/intro/setup.md`), against which
+    /// relative links to files resolve, as mdBook and Docusaurus resolve them.
     pub page_path: &'a str,
     /// True on a policy page: numbered articles and sub-clauses get clause
     /// ids (`art-5`, `art-5.2`) and are listed in [`Rendered::clauses`].

@@ -231,4 +231,22 @@ mod tests {
             assert_eq!(same_origin(origin, host), ok, "{origin:?} {host:?}");
         }
     }
+
+    #[test]
+    fn a_missing_page_gets_the_404_page_of_its_language_folder() {
+        let files = ["404.html", "en/404.html"];
+        let exists = |p: &str| files.contains(&p);
+        let cases = [
+            ("/en/missing/", "/", "en/404.html"),
+            ("/en/a/b?x=1", "/", "en/404.html"),
+            ("/missing/", "/", "404.html"),
+            ("/nl/x/", "/", "404.html"),
+            ("/sub/en/missing/", "/sub/", "en/404.html"),
+            ("/sub/x", "/sub/", "404.html"),
+            ("/", "/", "404.html"),
+        ];
+        for (target, base, page) in cases {
+            assert_eq!(not_found_page(target, base, exists), page, "{target}");
+        }
+    }
 }

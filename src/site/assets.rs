@@ -106,3 +106,30 @@ impl Assets {
         Ok(assets)
     }
 }
+
+/// Files next to pages in `content/<lang>/` that are not Markdown (an image
+/// beside the page that shows it), published in the URL folder of the
+/// section they are in: `content/nl/docs/intro/diagram.png` goes to the
+/// folder of `docs/intro/`'s page, so a relative link from the page works.
+pub fn beside_pages(inputs: &crate::inputs::Inputs) -> Result<Vec<StaticFile>> {
+    let content = &inputs.content;
+    let mut files = Vec::new();
+    for found in &content.assets {
+        let (folder, name) = found.rel.rsplit_once('/').unwrap_or(("", found.rel.as_str()));
+        let section = if folder.is_empty() {
+            crate::content::SECTION_FILE.to_string()
+        } else {
+            format!("{folder}/{}", crate::content::SECTION_FILE)
+        };
+        let url_folder = match content.find(&found.lang, &section) {
+            Some(id) => content.page(id).path.clone(),
+            // A folder with no page: its path as it is, in the language's folder.
+            None => format!("{}{folder}/", super::context::lang_prefix(inputs, &found.lang)),
+        };
+        let shown = Path::new("content").join(&found.lang).join(&found.rel);
+        let path = inputs.root.join(&shown);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&shown, e))?;
+        files.push(StaticFile { output: format!("{url_folder}{name}"), bytes: Arc::new(bytes), shown });
+    }
+    Ok(files)
+}

@@ -84,7 +84,9 @@ pub struct Presentation {
 impl Presentation {
     /// Collects static files and compiles templates.
     pub fn load(inputs: &Inputs) -> Result<Presentation> {
-        let assets = Assets::collect(&inputs.root, &inputs.theme, &inputs.urls.base_path, generated_assets(inputs)?)?;
+        let mut assets =
+            Assets::collect(&inputs.root, &inputs.theme, &inputs.urls.base_path, generated_assets(inputs)?)?;
+        assets.files.extend(assets::beside_pages(inputs)?);
         let templates = Templates::new(&inputs.theme, Arc::new(assets.urls.clone())).map_err(Error::Site)?;
         Ok(Presentation { assets, templates })
     }

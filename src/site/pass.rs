@@ -117,7 +117,10 @@ impl Prepared {
                 planned.push((format!("{}index.html", crate::search::index_path(lang)), generated.join("search page")));
             }
         }
-        for name in ["404.html", "sitemap.xml", "robots.txt"] {
+        for lang in inputs.config.language_codes() {
+            planned.push((format!("{}404.html", context::lang_prefix(inputs, lang)), generated.join("404.html")));
+        }
+        for name in ["sitemap.xml", "robots.txt"] {
             planned.push((name.to_string(), generated.join(name)));
         }
         for f in &presentation.assets.files {
@@ -321,13 +324,16 @@ impl<'a> Pass<'a> {
                 files.push((format!("{prefix}atom.xml"), feed.into_bytes()));
             }
         }
-        let default_lang = inputs.config.default_language.as_str();
-        let title = inputs.strings.get(default_lang, "not_found_title").unwrap_or("Page not found").to_string();
-        let page = context::generated_page_value(inputs, default_lang, "404", title, "404.html", &|_| None);
-        let sidebar = self.home_sidebar(default_lang, "404.html");
-        let ctx =
-            minijinja::context! { page => page, sidebar => sidebar, ..self.prepared.languages[default_lang].clone() };
-        files.push(("404.html".into(), templates.render("404.html", &ctx).map_err(Error::site)?.into_bytes()));
+        // One 404 page per language: the default language's at the root
+        // (where every host looks), the others' in their own folders.
+        for lang in inputs.config.language_codes() {
+            let path = format!("{}404.html", context::lang_prefix(inputs, lang));
+            let title = inputs.strings.get(lang, "not_found_title").unwrap_or("Page not found").to_string();
+            let page = context::generated_page_value(inputs, lang, "404", title, &path, &|_| None);
+            let sidebar = self.home_sidebar(lang, &path);
+            let ctx = minijinja::context! { page => page, sidebar => sidebar, ..self.prepared.languages[lang].clone() };
+            files.push((path, templates.render("404.html", &ctx).map_err(Error::site)?.into_bytes()));
+        }
         files.extend(super::policies::files(inputs, self.rendered, self.today));
         files.extend(super::versions::files(self)?);
         files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));

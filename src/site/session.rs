@@ -172,21 +172,28 @@ impl Session {
     /// Applies a change. On error the session is unchanged.
     pub fn apply(&mut self, change: &Change) -> Result<Update> {
         let version = self.version + 1;
+        // A file beside the pages that is not Markdown (an image) is
+        // published as a static file: rebuild everything.
+        let beside_pages = |p: &PathBuf| p.extension().is_some_and(|e| e != "md");
         let update = match change {
+            Change::Content(paths) if paths.iter().any(beside_pages) => self.apply_everything(version)?,
             Change::Content(paths) => self.update_content(paths)?,
             Change::Static => self.update_static()?,
-            Change::Everything => {
-                let mut fresh = Session::new(&self.inputs.root, &self.options)?;
-                let changed = diff(&self.files, &fresh.files);
-                let pages_rendered = fresh.inputs.content.pages.len();
-                // Its search index is as new as its pages.
-                fresh.search_versions.values_mut().for_each(|v| *v = version);
-                *self = fresh;
-                Update { changed, pages_rendered, ..Update::default() }
-            }
+            Change::Everything => self.apply_everything(version)?,
         };
         self.version = version;
         Ok(update)
+    }
+
+    /// Loads and builds the whole site again.
+    fn apply_everything(&mut self, version: u64) -> Result<Update> {
+        let mut fresh = Session::new(&self.inputs.root, &self.options)?;
+        let changed = diff(&self.files, &fresh.files);
+        let pages_rendered = fresh.inputs.content.pages.len();
+        // Its search index is as new as its pages.
+        fresh.search_versions.values_mut().for_each(|v| *v = version);
+        *self = fresh;
+        Ok(Update { changed, pages_rendered, ..Update::default() })
     }
 
     fn update_content(&mut self, paths: &[PathBuf]) -> Result<Update> {
@@ -205,8 +212,10 @@ impl Session {
             return self.update_bodies(sources, &edited);
         }
         let list: Vec<Arc<Source>> = sources.values().cloned().collect();
-        let content = Content::assemble(&self.inputs.config, &list, LoadOptions { drafts: self.options.drafts })
+        let mut content = Content::assemble(&self.inputs.config, &list, LoadOptions { drafts: self.options.drafts })
             .map_err(Error::Site)?;
+        // Files beside pages change through a full rebuild (see `apply`).
+        content.assets = self.inputs.content.assets.clone();
         let inputs = self.inputs.with_content(content);
         timings.mark("update: assemble content");
 
