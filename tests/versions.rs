@@ -74,6 +74,7 @@ fn new_version_archives_the_text_and_a_build_publishes_both_versions() {
     assert!(old.contains("Deze versie is niet meer van kracht sinds <time datetime=\"2026-03-01\" data-version-date=\"replaced\">1 maart 2026</time>."), "{old}");
     assert!(old.contains("<a href=\"/gedragscode/\">Naar de nieuwste versie (1.1)</a>"), "{old}");
     assert!(newest.contains("data-state=\"in-force\""), "{newest}");
+    assert!(!current.contains("class=\"version-notice\""), "a page in force needs no notice: {current}");
     // The version table on the page: newest first, with dates and changes.
     let table = &current[current.find("<section class=\"versions\"").expect("a version table")..];
     let rows: Vec<&str> = table.split("<tr data-from=").skip(1).collect();
@@ -131,6 +132,10 @@ fn a_version_not_yet_in_force_says_when_it_takes_effect() {
     );
     let current = site.output("gedragscode/index.html");
     assert!(current.contains("data-status=\"not-yet-in-force\""), "the page says so too: {current}");
+    assert!(
+        current.contains("Tot dan geldt <a href=\"/gedragscode/1.0/\">versie 1.0</a>."),
+        "the page announces its text and says which version holds until then: {current}"
+    );
     let old = site.output("gedragscode/1.0/index.html");
     assert!(old.contains("data-state=\"in-force\""), "1.0 is still in force: {old}");
 }

@@ -515,7 +515,14 @@ pub fn page_value(
             },
         }),
         versions: if page.is_policy() { super::versions::rows(inputs, id, today) } else { Vec::new() },
-        version: version.and_then(|w| super::versions::notice(inputs, id, w, today)),
+        version: match version {
+            Some(which) => super::versions::notice(inputs, id, which, today),
+            // The page announces its text when that takes effect later, and
+            // which version holds until then.
+            None if page.is_policy() => super::versions::notice(inputs, id, Which::Current, today)
+                .filter(|n| n.state == "scheduled" && n.previous_url.is_some()),
+            None => None,
+        },
         translations,
         alternates,
         breadcrumbs: ancestors.iter().map(|&a| link(inputs, a)).collect(),

@@ -129,6 +129,10 @@ pub struct Notice {
     pub newest_version: String,
     /// The URL of the policy page.
     pub newest_url: String,
+    /// The version before this one, in force until this one takes effect.
+    pub previous_version: Option<String>,
+    /// Its permanent URL.
+    pub previous_url: Option<String>,
 }
 
 /// The notice for version `which` of `page`, judged on `today`.
@@ -138,6 +142,7 @@ pub fn notice(inputs: &Inputs, page: PageId, which: Which<'_>, today: Date) -> O
     let index = list.iter().position(|w| w.version(inputs, page) == Some(&version))?;
     let effective = which.meta(inputs, page).and_then(|m| m.effective);
     let replaced_on = list.get(index + 1).and_then(|n| n.meta(inputs, page)).and_then(|m| m.effective);
+    let previous = index.checked_sub(1).and_then(|i| list.get(i)).and_then(|w| w.version(inputs, page));
     let state = match (effective, replaced_on) {
         (Some(e), _) if today < e => "scheduled",
         (_, Some(r)) if today >= r => "replaced",
@@ -150,6 +155,8 @@ pub fn notice(inputs: &Inputs, page: PageId, which: Which<'_>, today: Date) -> O
         replaced_on,
         newest_version: Which::Current.version(inputs, page).unwrap_or("").to_string(),
         newest_url: inputs.urls.url(&inputs.content.page(page).path),
+        previous_url: previous.map(|p| inputs.urls.url(&version_path(inputs, page, p))),
+        previous_version: previous.map(str::to_string),
     })
 }
 
