@@ -10,6 +10,7 @@
 mod clauses;
 mod links;
 mod policy;
+pub mod published;
 mod readers;
 mod strings;
 mod translations;
