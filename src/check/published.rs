@@ -127,8 +127,9 @@ fn percent_decode(path: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+        let hex = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let value = hex.and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], value) {
             (b'%', Some(b)) => {
                 out.push(b);
                 i += 3;
@@ -203,6 +204,7 @@ mod tests {
         assert_eq!(site_path("https://example.org/beleid/", &urls).as_deref(), Some(""));
         assert_eq!(site_path("https://example.org/beleid/caf%C3%A9/?x#y", &urls).as_deref(), Some("café/"));
         assert_eq!(site_path("https://example.org/andere/", &urls), None);
+        assert_eq!(percent_decode("a%+1%2"), "a%+1%2");
         assert_eq!(unescape("a&amp;b&#x41;&#66;&bogus;&"), "a&bAB&bogus;&");
     }
 

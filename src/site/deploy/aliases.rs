@@ -95,7 +95,8 @@ pub fn files(inputs: &Inputs, csp: Option<&str>) -> Vec<(String, Vec<u8>)> {
     for (path, id) in &found {
         let page = &inputs.content.pages[*id];
         let to = urls.url(&page.path);
-        redirects.push_str(&format!("{} {to} 301\n", urls.url(path)));
+        // A `_redirects` line is split at spaces: the target is encoded.
+        redirects.push_str(&format!("{} {} 301\n", urls.url(path), encode(&to)));
         files.push((
             output_file(path),
             page_html(page.lang(), &to, &urls.permalink(&page.path), &urls.url(SCRIPT_FILE), csp),
@@ -104,6 +105,19 @@ pub fn files(inputs: &Inputs, csp: Option<&str>) -> Vec<(String, Vec<u8>)> {
     files.push((SCRIPT_FILE.to_string(), SCRIPT.as_bytes().to_vec()));
     files.push((REDIRECTS_FILE.to_string(), redirects.into_bytes()));
     files
+}
+
+/// `path` with every byte but letters, digits, `-._~/` percent-encoded.
+fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A redirect page to `to` (root-relative), canonical at `permalink`.
@@ -158,6 +172,11 @@ mod tests {
         ] {
             assert!(alias_path(bad).is_err(), "{bad:?} was accepted");
         }
+    }
+
+    #[test]
+    fn redirect_targets_cannot_split_a_line() {
+        assert_eq!(encode("/café 1/\nX"), "/caf%C3%A9%201/%0AX");
     }
 
     #[test]
