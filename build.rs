@@ -1,5 +1,7 @@
 //! Embeds the default theme and the sample site in the binary, so `beleid`
-//! works from any folder and `beleid init` needs nothing else.
+//! works from any folder and `beleid init` needs nothing else, and records
+//! the commit it is built from for `beleid --version` ("unknown" without
+//! git: the build never needs it).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -13,6 +15,36 @@ fn main() {
     embed(&mut out, "SAMPLE", root, &sample_roots, root);
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     std::fs::write(dest, out).expect("write embedded.rs");
+    println!("cargo:rustc-env=BELEID_COMMIT={}", commit(root));
+}
+
+/// The short hash of the checked-out commit, or "unknown"; asks cargo to
+/// run this again when HEAD moves.
+fn commit(root: &Path) -> String {
+    let git = |args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new("git").args(args).current_dir(root).output().ok()?;
+        let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
+        (out.status.success() && !text.is_empty()).then_some(text)
+    };
+    for (dir_arg, files) in [("--git-dir", &["HEAD"][..]), ("--git-common-dir", &["packed-refs"][..])] {
+        let Some(dir) = git(&["rev-parse", dir_arg]) else { continue };
+        for f in files {
+            let path = root.join(&dir).join(f);
+            if path.exists() {
+                println!("cargo:rerun-if-changed={}", path.display());
+            }
+        }
+    }
+    if let Some(reference) = git(&["symbolic-ref", "-q", "HEAD"])
+        && let Some(common) = git(&["rev-parse", "--git-common-dir"])
+    {
+        let path = root.join(common).join(reference);
+        if path.exists() {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+    }
+    let hash = git(&["rev-parse", "--short", "HEAD"]).unwrap_or_default();
+    if !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()) { hash } else { "unknown".to_string() }
 }
 
 /// Writes `pub static NAME: &[(&str, &[u8])]` listing every file under

@@ -54,6 +54,9 @@ pub struct Config {
     /// `beleid check` settings.
     #[serde(default)]
     pub check: CheckConfig,
+    /// `[security]`: the Content-Security-Policy and security headers.
+    #[serde(default)]
+    pub security: crate::site::deploy::SecurityConfig,
     /// Free values for templates and content: write `{{ extra.organisation }}`
     /// in Markdown. Default: empty.
     #[serde(default)]

@@ -314,7 +314,8 @@ fn command_line_basics() {
         assert!(sub_help.stdout.len() > 100, "{}", sub_help.stdout);
     }
     let version = run_in(dir.path(), &["--version"]);
-    assert_eq!(version.stdout.trim(), format!("beleid {}", env!("CARGO_PKG_VERSION")));
+    // The commit in parentheses: see tests/version.rs.
+    assert!(version.stdout.starts_with(&format!("beleid {} (", env!("CARGO_PKG_VERSION"))), "{}", version.stdout);
     assert_eq!(run_in(dir.path(), &["build", "--no-such-flag"]).code, 2);
     assert_eq!(run_in(dir.path(), &["frobnicate"]).code, 2);
     let missing = run_in(dir.path(), &["build"]);

@@ -8,6 +8,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
+#[cfg(unix)]
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -159,6 +160,7 @@ fn builds_started_together_never_corrupt_the_output() {
 /// Limits the size of files the child may write to `bytes`, the way a
 /// nearly full disk does. With `ignore_signal`, writes past it fail with an
 /// error (EFBIG) instead of killing the process.
+#[cfg(target_os = "linux")]
 fn limit_file_size(command: &mut Command, bytes: u64, ignore_signal: bool) {
     use std::os::unix::process::CommandExt;
     // SAFETY: setrlimit and signal are async-signal-safe and touch only
@@ -178,6 +180,7 @@ fn limit_file_size(command: &mut Command, bytes: u64, ignore_signal: bool) {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn a_full_disk_fails_the_build_clearly_and_keeps_the_previous_output() {
     let site = big_site(5);
     site.build_ok(&[]);
@@ -200,6 +203,7 @@ fn a_full_disk_fails_the_build_clearly_and_keeps_the_previous_output() {
 }
 
 #[test]
+#[cfg(unix)]
 fn symbolic_links_out_of_the_site_are_skipped_with_a_warning() {
     let site = Site::fixture("bilingual");
     let outside = site.root.parent().unwrap().join("outside");
@@ -291,6 +295,7 @@ fn serve_survives_its_site_folder_deleted_and_created_again() {
 }
 
 #[test]
+#[cfg(target_os = "linux")]
 fn serve_writes_no_files_so_a_full_disk_cannot_stop_it() {
     let site = Site::fixture("bilingual");
     set_generation(&site, "A");

@@ -1792,9 +1792,16 @@ fn fuzz_in_process(target: &Target) {
 }
 
 fn write_pending(file: &std::fs::File, input: &[u8]) {
-    use std::os::unix::fs::FileExt;
     file.set_len(0).expect("truncate the pending file");
-    file.write_all_at(input, 0).expect("write the pending file");
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::write_all_at(file, input, 0).expect("write the pending file");
+    #[cfg(not(unix))]
+    {
+        use std::io::{Seek, Write};
+        let mut file = file;
+        file.seek(std::io::SeekFrom::Start(0)).expect("rewind the pending file");
+        file.write_all(input).expect("write the pending file");
+    }
 }
 
 fn run_target(name: &str) {

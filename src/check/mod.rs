@@ -11,6 +11,7 @@ mod clauses;
 mod extra;
 mod links;
 mod policy;
+pub mod published;
 mod readers;
 mod strings;
 mod translations;

@@ -29,11 +29,20 @@ pub(crate) struct Args {
     /// Include pages marked `draft = true`
     #[arg(long)]
     drafts: bool,
+    /// The live site's sitemap (a saved file or an http:// URL): every URL in it must still exist, as a page or an alias
+    #[arg(long, value_name = "URL-OR-FILE")]
+    published: Option<String>,
 }
 
 pub(crate) fn run(args: &Args) -> Result<()> {
     let options = BuildOptions { drafts: args.drafts, base_url: None, today: args.site.today()? };
-    let diagnostics = site::check_site(&args.site.root, &options)?;
+    let mut diagnostics = site::check_site(&args.site.root, &options)?;
+    if let Some(source) = &args.published {
+        let (text, shown) = crate::check::published::read(source)?;
+        if let Some((urls, outputs)) = site::deploy::planned_outputs(&args.site.root, &options)? {
+            diagnostics.extend(crate::check::published::removed(&text, &shown, &urls, &outputs));
+        }
+    }
     let errors = diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = diagnostics.len() - errors;
     match args.format {

@@ -14,9 +14,12 @@ use clap::{Parser, Subcommand};
 use crate::date::Date;
 use crate::error::{Diagnostic, Error, Result};
 
+/// The version and the commit it was built from (`0.1.0 (3941a75)`).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (", env!("BELEID_COMMIT"), ")");
+
 /// beleid builds multilingual policy and documentation sites from Markdown.
 #[derive(Debug, Parser)]
-#[command(name = "beleid", version, about, long_about = None, propagate_version = true)]
+#[command(name = "beleid", version = VERSION, about, long_about = None, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -42,6 +42,10 @@ pub struct FrontMatter {
     /// Check codes to silence for this page only (see `beleid check`).
     #[serde(default)]
     pub ignore_checks: Vec<String>,
+    /// Old paths of this page (below the site's base path, such as
+    /// `/oud/pad/`) that redirect to it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Free values for templates.
     #[serde(default)]
     pub extra: BTreeMap<String, minijinja::Value>,
@@ -138,6 +142,7 @@ const KEYS: &[&str] = &[
     "search",
     "policy",
     "ignore_checks",
+    "aliases",
     "extra",
 ];
 

@@ -10,6 +10,7 @@
 
 pub mod assets;
 pub mod context;
+pub mod deploy;
 mod pass;
 mod plan;
 pub mod policies;

@@ -74,7 +74,7 @@ impl Prepared {
             .config
             .language_codes()
             .into_iter()
-            .map(|l| (l.to_string(), context::language_value(inputs, l)))
+            .map(|l| (l.to_string(), with_csp(context::language_value(inputs, l), inputs)))
             .collect();
         let mut navigation = Navigation::new(inputs);
         let sidebar_error = navigation.render_sidebars(inputs, &presentation.templates, &languages);
@@ -123,6 +123,12 @@ impl Prepared {
         for name in ["sitemap.xml", "robots.txt"] {
             planned.push((name.to_string(), generated.join(name)));
         }
+        let (aliases, alias_errors) = super::deploy::aliases::planned(inputs);
+        planned.extend(aliases);
+        self.collisions.extend(alias_errors);
+        if inputs.config.security.headers_file {
+            planned.push((super::deploy::HEADERS_FILE.to_string(), generated.join(super::deploy::HEADERS_FILE)));
+        }
         for f in &presentation.assets.files {
             planned.push((f.output.clone(), f.shown.clone()));
         }
@@ -143,6 +149,21 @@ impl Prepared {
         let (plan, collisions) = plan::check(planned, &reserved);
         self.plan = plan;
         self.collisions.extend(collisions);
+    }
+}
+
+/// A language's template values with `csp`, the `<meta>` policy (empty
+/// when `[security] meta = false`).
+fn with_csp(language: Value, inputs: &Inputs) -> Value {
+    let security = &inputs.config.security;
+    let csp = if security.meta { super::deploy::Csp::from_config(security).meta() } else { String::new() };
+    minijinja::context! { csp => csp, ..language }
+}
+
+impl Prepared {
+    /// Every file the pass writes, with where it comes from (see [`Pass::plan`]).
+    pub fn plan(&self) -> &BTreeMap<String, PathBuf> {
+        &self.plan
     }
 }
 
@@ -338,6 +359,7 @@ impl<'a> Pass<'a> {
         files.extend(super::versions::files(self)?);
         files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));
         files.push(("robots.txt".into(), sitemap::robots(inputs).into_bytes()));
+        files.extend(super::deploy::files(inputs));
         Ok(files)
     }
 

@@ -367,6 +367,7 @@ pub fn check_page_html(html: &str, base_path: &str) -> Vec<String> {
     };
     let mut problems = Vec::new();
     let mut titles = 0;
+    let mut policies = 0;
     for tag in tags.iter().filter(|t| !t.end) {
         match tag.name.as_str() {
             "script" => {
@@ -387,6 +388,13 @@ pub fn check_page_html(html: &str, base_path: &str) -> Vec<String> {
             "iframe" | "frame" | "frameset" | "object" | "embed" | "applet" | "base" | "style" | "xmp"
             | "plaintext" | "noembed" | "noframes" | "template" | "portal" | "math" => {
                 problems.push(format!("unexpected element <{}> at {}", tag.name, tag.offset));
+            }
+            // The theme's one Content-Security-Policy (it can only restrict).
+            "meta" if tag.attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) => {
+                policies += 1;
+                if policies > 1 {
+                    problems.push(format!("a second <meta http-equiv=Content-Security-Policy> at {}", tag.offset));
+                }
             }
             "meta" if tag.attr("http-equiv").is_some_and(|v| !v.eq_ignore_ascii_case("content-type")) => {
                 problems.push(format!("<meta http-equiv> at {}", tag.offset));
