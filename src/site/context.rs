@@ -455,10 +455,14 @@ pub fn page_value(
         .map(|code| {
             let target = translations_of.get(code).copied();
             let url_id = target.unwrap_or(content.home(code));
+            // On a version's page, the same version in the other language.
+            let shown_version = version.and_then(|w| w.version(inputs, id));
+            let version_url =
+                target.zip(shown_version).and_then(|(t, v)| super::versions::url_of_version(inputs, t, v));
             TranslationCtx {
                 code: code.to_string(),
                 name: config.language_name(code),
-                url: urls.url(&content.page(url_id).path),
+                url: version_url.unwrap_or_else(|| urls.url(&content.page(url_id).path)),
                 title: target.map(|t| content.page(t).title.clone()),
                 exists: target.is_some(),
                 current: code == page.lang(),

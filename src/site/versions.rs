@@ -67,6 +67,15 @@ pub fn changes_path(inputs: &Inputs, page: PageId, version: &str) -> String {
     format!("{}{}/", version_path(inputs, page, version), changes_slug(inputs, inputs.content.page(page).lang()))
 }
 
+/// The URL of `version` of page `page` (a translation), if it has that
+/// version: a version page's language switcher goes to the same version.
+pub fn url_of_version(inputs: &Inputs, page: PageId, version: &str) -> Option<String> {
+    all(inputs, page)
+        .iter()
+        .any(|w| w.version(inputs, page) == Some(version))
+        .then(|| inputs.urls.url(&version_path(inputs, page, version)))
+}
+
 /// A row of the version table.
 #[derive(Debug, Serialize)]
 pub struct Row {
