@@ -319,6 +319,8 @@ pub struct Shown<'a> {
     pub body: Option<String>,
     /// For a policy's version page, which version.
     pub version: Option<Which<'a>>,
+    /// True for the version's "what changed" page.
+    pub changes: bool,
 }
 
 /// The Open Graph locale for a language code.
@@ -438,7 +440,7 @@ pub fn page_value(
     nav: Value,
     today: Date,
 ) -> Value {
-    let Shown { rendered, body, version } = shown;
+    let Shown { rendered, body, version, changes } = shown;
     let content = &inputs.content;
     let page = content.page(id);
     // A policy's version page shows that version's text and front matter.
@@ -457,8 +459,10 @@ pub fn page_value(
             let url_id = target.unwrap_or(content.home(code));
             // On a version's page, the same version in the other language.
             let shown_version = version.and_then(|w| w.version(inputs, id));
-            let version_url =
-                target.zip(shown_version).and_then(|(t, v)| super::versions::url_of_version(inputs, t, v));
+            let version_url = target.zip(shown_version).and_then(|(t, v)| match changes {
+                true => super::versions::url_of_changes(inputs, t, v),
+                false => super::versions::url_of_version(inputs, t, v),
+            });
             TranslationCtx {
                 code: code.to_string(),
                 name: config.language_name(code),

@@ -266,7 +266,7 @@ impl<'a> Pass<'a> {
         let value = context::page_value(
             self.inputs,
             id,
-            context::Shown { rendered: &self.rendered[id], body, version: None },
+            context::Shown { rendered: &self.rendered[id], body, version: None, changes: false },
             &self.prepared.neighbours,
             nav,
             self.today,
@@ -289,7 +289,7 @@ impl<'a> Pass<'a> {
     ) -> Result<Vec<u8>> {
         let page = self.inputs.content.page(id);
         let nav = self.prepared.navigation.for_page(self.inputs, id);
-        let shown = context::Shown { rendered, body: None, version: Some(which) };
+        let shown = context::Shown { rendered, body: None, version: Some(which), changes: template == "changes.html" };
         let value = context::page_value(self.inputs, id, shown, &self.prepared.neighbours, nav, self.today);
         let sidebar = self.prepared.navigation.sidebar(self.inputs, id, &self.inputs.urls.url(&page.path));
         let ctx = minijinja::context! {
@@ -390,7 +390,7 @@ impl<'a> Pass<'a> {
                 // Each policy's ids get a prefix: every policy has an #art-1.
                 let anchor = crate::text::slugify(&inputs.content.page(id).path);
                 let body = inputs.render_body_with_prefix(id, &format!("{anchor}-"));
-                minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, context::Shown { rendered: &body, body: None, version: None }, &neighbours, Value::UNDEFINED, self.today) }
+                minijinja::context! { anchor => anchor, page => context::page_value(inputs, id, context::Shown { rendered: &body, body: None, version: None, changes: false }, &neighbours, Value::UNDEFINED, self.today) }
             })
             .collect();
         let title = inputs.strings.get(lang, "print_title").unwrap_or("Policies").to_string();

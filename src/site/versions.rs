@@ -76,6 +76,14 @@ pub fn url_of_version(inputs: &Inputs, page: PageId, version: &str) -> Option<St
         .then(|| inputs.urls.url(&version_path(inputs, page, version)))
 }
 
+/// The URL of the "what changed" page of `version` of page `page`, if it
+/// has that version and an earlier one.
+pub fn url_of_changes(inputs: &Inputs, page: PageId, version: &str) -> Option<String> {
+    let list = all(inputs, page);
+    let index = list.iter().position(|w| w.version(inputs, page) == Some(version))?;
+    (index > 0).then(|| inputs.urls.url(&changes_path(inputs, page, version)))
+}
+
 /// A row of the version table.
 #[derive(Debug, Serialize)]
 pub struct Row {
