@@ -218,7 +218,17 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
     let warnings = fail_on_errors(pass.diagnostics(warnings))?;
     timings.mark("checks");
     let all_pages = (0..inputs.content.pages.len()).collect::<Vec<_>>();
-    let write_pages = || timed(|| fail_on_errors(pass.render_pages(&all_pages, sink)?));
+    // Pages, then the policies' version pages, take the cores the search
+    // index leaves free.
+    let write_pages = || {
+        timed(|| {
+            let warnings = fail_on_errors(pass.render_pages(&all_pages, sink)?)?;
+            for (path, bytes) in versions::files(pass)? {
+                sink.put(&path, bytes)?;
+            }
+            Ok(warnings)
+        })
+    };
     // Index files are written as soon as each language's are made.
     let build_index = || timed(|| if inputs.config.search.enabled { pass.write_search_files(sink) } else { Ok(0) });
     let ((written, pages_took), (indexed, index_took)) = rayon::join(write_pages, build_index);
@@ -227,7 +237,7 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
     timings.mark("pages and search index");
     written?;
     let files = pass.plan().len() + indexed?;
-    for (path, bytes) in pass.generated_files()? {
+    for (path, bytes) in pass.site_files()? {
         sink.put(&path, bytes)?;
     }
     pass.presentation.assets.files.par_iter().try_for_each(|f| sink.put(&f.output, f.bytes.to_vec()))?;

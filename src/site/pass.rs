@@ -321,6 +321,14 @@ impl<'a> Pass<'a> {
     /// The files made from the whole site rather than one page: print pages,
     /// search pages, feeds, the 404 page, the sitemap and robots.txt.
     pub fn generated_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut files = self.site_files()?;
+        files.extend(super::versions::files(self)?);
+        Ok(files)
+    }
+
+    /// [`Pass::generated_files`] without the policies' version pages, which a
+    /// build renders beside the search index instead.
+    pub fn site_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
         let inputs = self.inputs;
         let templates = &self.presentation.templates;
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -356,7 +364,6 @@ impl<'a> Pass<'a> {
             files.push((path, templates.render("404.html", &ctx).map_err(Error::site)?.into_bytes()));
         }
         files.extend(super::policies::files(inputs, self.rendered, self.today));
-        files.extend(super::versions::files(self)?);
         files.push(("sitemap.xml".into(), sitemap::sitemap(inputs).into_bytes()));
         files.push(("robots.txt".into(), sitemap::robots(inputs).into_bytes()));
         files.extend(super::deploy::files(inputs));

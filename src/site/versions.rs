@@ -305,9 +305,13 @@ pub fn files(pass: &super::Pass<'_>) -> crate::error::Result<Vec<(String, Vec<u8
     let inputs = pass.inputs;
     let archived: Vec<std::sync::Arc<crate::markdown::Rendered>> =
         inputs.content.versions.par_iter().map(|v| std::sync::Arc::new(inputs.render_version(v))).collect();
+    // Only policies have versions; each policy's pages render on their own.
+    let policies: Vec<PageId> =
+        (0..inputs.content.pages.len()).filter(|&id| inputs.content.page(id).is_policy()).collect();
+    let per_page: Vec<_> = policies.par_iter().map(|&id| files_of(pass, id, &archived)).collect();
     let mut files = Vec::new();
-    for id in 0..inputs.content.pages.len() {
-        files.extend(files_of(pass, id, &archived)?);
+    for page_files in per_page {
+        files.extend(page_files?);
     }
     Ok(files)
 }
