@@ -38,14 +38,15 @@ pub type BodySlot = Mutex<Option<String>>;
 
 /// Moves every page's HTML body out of `rendered` (copying it where a body
 /// is shared), so that [`Pass::taking_bodies`] can free each once its page
-/// is written. Leaves `rendered[id].html` empty.
+/// is written. Leaves `rendered[id].html` empty, except for pages with
+/// clauses (policies), whose version pages show the same HTML again.
 pub fn take_bodies(rendered: &mut [Arc<Rendered>]) -> Vec<BodySlot> {
     rendered
         .iter_mut()
         .map(|r| {
             let html = match Arc::get_mut(r) {
-                Some(owned) => std::mem::take(&mut owned.html),
-                None => r.html.clone(),
+                Some(owned) if owned.clauses.is_empty() => std::mem::take(&mut owned.html),
+                _ => r.html.clone(),
             };
             Mutex::new(Some(html))
         })

@@ -178,7 +178,7 @@ pub fn notice(inputs: &Inputs, page: PageId, which: Which<'_>, today: Date) -> O
 }
 
 /// One entry of a "what changed" page, ready for the template.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChangeRow {
     /// `changed`, `added`, `removed`, `moved` or `unchanged`.
     pub kind: &'static str,
@@ -378,10 +378,7 @@ fn files_of(
         };
         let url = inputs.urls.url(&version_path(inputs, id, version));
         let rows = change_rows(&before.clauses, &rendered.clauses, &labels, &|clause| format!("{url}#{clause}"));
-        entry.changed = change_rows(&before.clauses, &rendered.clauses, &labels, &|_| String::new())
-            .into_iter()
-            .filter(|r| r.kind != "unchanged")
-            .collect();
+        entry.changed = rows.iter().filter(|r| r.kind != "unchanged").cloned().collect();
         entries.push(entry);
         let from = previous.version(inputs, id).unwrap_or("");
         let extra = minijinja::context! {
