@@ -5,26 +5,42 @@
 //! A small tag scanner, not an HTML parser: it reads `<name attr="v" ...>`
 //! and never fails; anything it cannot read it skips.
 
+/// Moves `rest` past the next `<` that does not open a comment (comments
+/// are skipped whole) and returns the text after it.
+fn next_open<'a>(rest: &mut &'a str) -> Option<&'a str> {
+    loop {
+        let after = &rest[rest.find('<')? + 1..];
+        if after.starts_with("!--") {
+            *rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        *rest = after;
+        return Some(after);
+    }
+}
+
+/// The length of the tag name `text` starts with (a letter, then letters,
+/// digits and `-`), or 0.
+fn name_len(text: &str) -> usize {
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return 0;
+    }
+    text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(text.len())
+}
+
 /// The start tags in `raw`, each as its lower-case name and attributes
 /// (lower-case names, values with quotes removed).
 fn start_tags(raw: &str) -> Vec<(String, Vec<(String, String)>)> {
     let mut tags = Vec::new();
     let mut rest = raw;
-    while let Some(open) = rest.find('<') {
-        rest = &rest[open + 1..];
-        if rest.starts_with("!--") {
-            rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
+    while let Some(after) = next_open(&mut rest) {
+        let len = name_len(after);
+        if len == 0 {
             continue;
         }
-        let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
-        if name_len == 0 || !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        let name = rest[..name_len].to_ascii_lowercase();
-        rest = &rest[name_len..];
-        let (attrs, after) = attributes(rest);
-        rest = after;
-        tags.push((name, attrs));
+        let (attrs, tail) = attributes(&after[len..]);
+        tags.push((after[..len].to_ascii_lowercase(), attrs));
+        rest = tail;
     }
     tags
 }
@@ -83,20 +99,15 @@ pub(super) fn ids(raw: &str) -> Vec<String> {
 /// or `None` for a comment or text that holds no tag.
 pub(super) fn first_tag(raw: &str) -> Option<String> {
     let mut rest = raw;
-    while let Some(open) = rest.find('<') {
-        rest = &rest[open + 1..];
-        if rest.starts_with("!--") {
-            rest = rest.find("-->").map_or("", |end| &rest[end + 3..]);
-            continue;
-        }
-        let tag = rest.strip_prefix('/').unwrap_or(rest);
-        let len = tag.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(tag.len());
-        if len > 0 && tag.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    while let Some(after) = next_open(&mut rest) {
+        let tag = after.strip_prefix('/').unwrap_or(after);
+        let len = name_len(tag);
+        if len > 0 {
             return Some(tag[..len].to_ascii_lowercase());
         }
         if let Some(special) = tag.strip_prefix('!').or_else(|| tag.strip_prefix('?')) {
             let len = special.find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(special.len());
-            return Some(format!("{}{}", &rest[..1], &special[..len]));
+            return Some(format!("{}{}", &after[..1], &special[..len]));
         }
     }
     None
