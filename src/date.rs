@@ -7,6 +7,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::Deserialize;
+
 /// A valid proleptic Gregorian calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -172,12 +174,19 @@ impl<'de> serde::de::Visitor<'de> for DateVisitor {
         v.parse().map_err(E::custom)
     }
 
-    // TOML date literals arrive as a one-entry map holding their text.
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
-        let Some((_, text)) = map.next_entry::<String, String>()? else {
-            return Err(serde::de::Error::custom("expected a date like 2026-11-01"));
+    // A TOML date literal reaches serde as toml's own `Datetime` (a map, in
+    // serde's data model); toml has already checked that the day exists.
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+        let datetime = toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            .map_err(|_| serde::de::Error::custom("expected a date like 2026-11-01, found a table"))?;
+        let Some(date) = datetime.date else {
+            return Err(serde::de::Error::custom(format!(
+                "expected a date like 2026-11-01, found {:?}",
+                datetime.to_string()
+            )));
         };
-        text.parse().map_err(serde::de::Error::custom)
+        Date::new(i32::from(date.year), date.month, date.day)
+            .ok_or_else(|| serde::de::Error::custom(format!("{date} is not a day on the calendar")))
     }
 }
 
@@ -219,5 +228,13 @@ mod tests {
         assert!(err.to_string().contains("invalid date"), "{err}");
         let err = toml::from_str::<T>("a = \"2023-02-29\"\nb = 2024-01-01").err().unwrap();
         assert!(err.to_string().contains("not a day on the calendar"), "{err}");
+        // A local date-time keeps its day; a time of day alone is no date.
+        let t: T = toml::from_str("a = 2026-11-01T10:00:00\nb = 2026-11-02 10:00:00Z").unwrap();
+        assert_eq!((t.a.to_string(), t.b.to_string()), ("2026-11-01".into(), "2026-11-02".into()));
+        let err = toml::from_str::<T>("a = 10:00:00\nb = 2024-01-01").err().unwrap();
+        assert!(err.to_string().contains("expected a date like 2026-11-01, found \"10:00:00\""), "{err}");
+        // Any other table is refused, whichever format it came from.
+        let err = serde_yaml_ng::from_str::<T>("a: {x: 2026-11-01}\nb: 2024-01-01").err().unwrap();
+        assert!(err.to_string().contains("found a table"), "{err}");
     }
 }
