@@ -53,22 +53,20 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic of `level` at a file as a whole, for checks whose level
+    /// depends on the caller (a warning on build, an error on check).
+    pub fn new(level: Level, code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { level, code, path: path.into(), line: 0, column: 0, message: message.into(), hint: None }
+    }
+
     /// An error at a file as a whole.
     pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            level: Level::Error,
-            code,
-            path: path.into(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic::new(Level::Error, code, path, message)
     }
 
     /// A warning at a file as a whole.
     pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { level: Level::Warning, ..Diagnostic::error(code, path, message) }
+        Diagnostic::new(Level::Warning, code, path, message)
     }
 
     /// Sets the position (1-based line and column).
@@ -137,6 +135,10 @@ pub enum Error {
     /// The command was used wrongly (a refused output folder, a bad flag
     /// value). Exit code 2.
     Usage(String),
+    /// The command was used rightly but could not run to the end: a port
+    /// in use, the output locked by another build, a watcher or thread that
+    /// would not start, a file the build may not write. Exit code 1.
+    Runtime(String),
     /// The problems were already reported (`beleid check` prints its own
     /// report). Exit code 1.
     Reported,
@@ -157,7 +159,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
-            Error::Site(_) | Error::Io { .. } | Error::Reported => 1,
+            Error::Site(_) | Error::Io { .. } | Error::Runtime(_) | Error::Reported => 1,
         }
     }
 }
@@ -175,7 +177,7 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Usage(message) => f.write_str(message),
+            Error::Usage(message) | Error::Runtime(message) => f.write_str(message),
             Error::Reported => f.write_str("problems were found"),
         }
     }

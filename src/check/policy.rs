@@ -15,9 +15,7 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
         let at = |key: &str| source.key_position(key);
         let mut report = |code: &'static str, lvl: Level, key: &str, message: String, hint: &str| {
             let (line, col) = at(key);
-            let mut d = Diagnostic::error(code, &source.file, message).at(line, col).hint(hint);
-            d.level = lvl;
-            found.push(d);
+            found.push(Diagnostic::new(lvl, code, &source.file, message).at(line, col).hint(hint));
         };
         let missing: Vec<&str> = [
             ("version", policy.version.is_none()),

@@ -26,8 +26,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 /// returns its text and the name to show in messages.
 pub fn read(source: &str) -> Result<(String, PathBuf)> {
     if let Some(rest) = source.strip_prefix("http://") {
-        let bytes = http_get(rest).map_err(|e| Error::Usage(format!("could not read {source}: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|_| Error::Usage(format!("{source} is not UTF-8 text")))?;
+        let bytes = http_get(rest).map_err(|e| Error::Runtime(format!("could not read {source}: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|_| Error::Runtime(format!("{source} is not UTF-8 text")))?;
         return Ok((text, PathBuf::from(source)));
     }
     if source.starts_with("https://") {

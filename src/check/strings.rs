@@ -56,7 +56,11 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
                 continue;
             }
             let in_default = inputs.strings.defines(default, key);
-            let mut d = Diagnostic::error(
+            // Another language's text stands in, so only a string missing
+            // everywhere breaks the page.
+            let level = if in_default { Level::Warning } else { Level::Error };
+            let d = Diagnostic::new(
+                level,
                 "ui-string",
                 &shown,
                 if in_default {
@@ -70,9 +74,6 @@ pub(super) fn check(subject: &Subject<'_>, found: &mut Vec<Diagnostic>) {
                 },
             )
             .hint(format!("add {key} = \"...\" to {}", shown.display()));
-            if in_default {
-                d.level = Level::Warning;
-            }
             found.push(d);
         }
     }

@@ -61,18 +61,18 @@ impl Sink for DirSink {
         // outside the output whatever a slug or static file name says.
         let rel = Path::new(path);
         if path.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(Error::Usage(format!("refusing to write outside the output folder: {path:?}")));
+            return Err(Error::Runtime(format!("refusing to write outside the output folder: {path:?}")));
         }
         if let Some(first) = rel.components().next().map(|c| c.as_os_str().to_string_lossy()) {
             if KEPT.contains(&&*first) {
-                return Err(Error::Usage(format!(
+                return Err(Error::Runtime(format!(
                     "refusing to write {path} into {}: the output's {first} is kept from the previous output \
                      (a deployment checkout) and no site file may go there; remove {first} from static/",
                     self.shown.display()
                 )));
             }
             if first == MARKER {
-                return Err(Error::Usage(format!(
+                return Err(Error::Runtime(format!(
                     "refusing to write {path} into {}: that name marks an output as written by beleid; \
                      rename the file in static/",
                     self.shown.display()
@@ -80,7 +80,7 @@ impl Sink for DirSink {
             }
         }
         if let Some(long) = path.split('/').find(|part| part.len() > MAX_NAME_BYTES) {
-            return Err(Error::Usage(format!(
+            return Err(Error::Runtime(format!(
                 "cannot write {}: the name {long:?} is {} bytes long, more than the {MAX_NAME_BYTES} a file system allows",
                 self.shown.join(rel).display(),
                 long.len()
@@ -134,7 +134,7 @@ fn take_lock(path: &Path, output: &Path) -> Result<File> {
         let file = File::create(path).map_err(|e| Error::io(path, e))?;
         if let Err(e) = file.try_lock() {
             return Err(match e {
-                fs::TryLockError::WouldBlock => Error::Usage(format!(
+                fs::TryLockError::WouldBlock => Error::Runtime(format!(
                     "another beleid build is writing {} right now; wait for it to finish and try again",
                     output.display()
                 )),
@@ -145,7 +145,7 @@ fn take_lock(path: &Path, output: &Path) -> Result<File> {
             return Ok(file);
         }
     }
-    Err(Error::Usage(format!("could not take the build lock {}: it kept being replaced", path.display())))
+    Err(Error::Runtime(format!("could not take the build lock {}: it kept being replaced", path.display())))
 }
 
 /// True if `path` still names the open `file`.
@@ -184,12 +184,25 @@ mod tests {
         sink.put("a/index.html", b"ok".to_vec()).unwrap();
         for path in ["../x", "/etc/x", ".git/config", ".git", ".beleid-output", ""] {
             let e = sink.put(path, Vec::new()).unwrap_err();
-            assert!(matches!(e, Error::Usage(_)), "{path}: {e}");
+            assert!(matches!(e, Error::Runtime(_)), "{path}: {e}");
         }
         let long = format!("a/{}.html", "b".repeat(300));
         let e = sink.put(&long, Vec::new()).unwrap_err().to_string();
         assert!(e.contains("305 bytes long"), "{e}");
         let written: Vec<_> = fs::read_dir(temp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(written, ["a"]);
+    }
+
+    #[test]
+    fn a_build_lock_held_elsewhere_is_a_runtime_failure_not_a_usage_error() {
+        let temp = tempfile::tempdir().unwrap();
+        let output = temp.path().join("public");
+        let names = swap::siblings(&output, temp.path());
+        let held = take_lock(&names.lock, &output).unwrap();
+        let e = write_atomically(&output, |_| Ok(())).unwrap_err();
+        assert!(matches!(e, Error::Runtime(_)), "{e}");
+        assert_eq!(e.exit_code(), 1);
+        assert!(e.to_string().contains("another beleid build is writing"), "{e}");
+        release_lock(held, &names.lock);
     }
 }

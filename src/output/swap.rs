@@ -81,7 +81,7 @@ fn carry_kept(from: &Path, to: &Path) -> Result<()> {
         }
         let target = to.join(name);
         if fs::symlink_metadata(&target).is_ok() {
-            return Err(Error::Usage(format!(
+            return Err(Error::Runtime(format!(
                 "{} and {} both exist; beleid keeps an output's {name} and will not choose between them: \
                  move the one you want into {} and delete the other",
                 source.display(),

@@ -105,11 +105,11 @@ fn bind(addr: IpAddr, port: u16, attempts: u16) -> Result<TcpListener> {
             Ok(listener) => return Ok(listener),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && port != 0 => last = Some(e),
             Err(e) => {
-                return Err(Error::Usage(format!("cannot listen on {addr}:{candidate}: {e}")));
+                return Err(Error::Runtime(format!("cannot listen on {addr}:{candidate}: {e}")));
             }
         }
     }
-    Err(Error::Usage(format!(
+    Err(Error::Runtime(format!(
         "ports {port} to {} on {addr} are all in use ({}); choose another with --port",
         port.saturating_add(attempts.max(1) - 1),
         last.map_or_else(String::new, |e| e.to_string())
@@ -129,7 +129,7 @@ pub fn run(options: Options) -> Result<()> {
 
     // Watch before the first build, so no change made while it runs is missed.
     let (tx, rx) = std::sync::mpsc::channel();
-    let cannot_watch = |e: notify::Error| Error::Usage(format!("cannot watch {}: {e}", root.display()));
+    let cannot_watch = |e: notify::Error| Error::Runtime(format!("cannot watch {}: {e}", root.display()));
     let mut watcher = watcher::start(&root, tx.clone()).map_err(cannot_watch)?;
     say_if_polling(&watcher);
     let mut root_identity = watcher::identity(&root);
@@ -159,7 +159,7 @@ pub fn run(options: Options) -> Result<()> {
 
     let listener = bind(options.bind, options.port, options.port_attempts)?;
     let address = listener.local_addr().map_err(|e| Error::io("socket", e))?;
-    let (server, upstream) = gate::upstream().map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    let (server, upstream) = gate::upstream().map_err(|e| Error::Runtime(format!("cannot start the server: {e}")))?;
     let server = Arc::new(server);
     for i in 0..8 {
         let (server, state) = (Arc::clone(&server), Arc::clone(&state));
@@ -363,6 +363,7 @@ fn diagnostics_of(error: Error) -> Vec<Diagnostic> {
         Error::Site(d) => d,
         Error::Io { path, source } => vec![Diagnostic::error("io", path, source.to_string())],
         Error::Usage(message) => vec![Diagnostic::error("usage", "beleid.toml", message)],
+        Error::Runtime(message) => vec![Diagnostic::error("runtime", "beleid.toml", message)],
         Error::Reported => Vec::new(),
     }
 }

@@ -25,7 +25,7 @@ impl SearchWorker {
             .num_threads(threads)
             .thread_name(|i| format!("beleid-search-{i}"))
             .build()
-            .map_err(|e| Error::Usage(format!("cannot start the search index threads: {e}")))?;
+            .map_err(|e| Error::Runtime(format!("cannot start the search index threads: {e}")))?;
         let (jobs, queue) = std::sync::mpsc::channel::<SearchJob>();
         let done = Arc::new(Mutex::new(Vec::new()));
         let finished = Arc::clone(&done);

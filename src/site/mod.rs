@@ -101,7 +101,7 @@ fn generated_assets(inputs: &Inputs) -> Result<Vec<(String, Vec<u8>)>> {
     if md.highlight_code {
         let css = Highlighter::shared().stylesheet(&md.highlight_theme, &md.highlight_theme_dark).map_err(|e| {
             Error::site(
-                Diagnostic::error("config", Config::path(&inputs.root), e)
+                Diagnostic::error("highlight-theme", Config::path(&inputs.root), e)
                     .hint("set highlight_theme under [markdown] to a known theme"),
             )
         })?;

@@ -203,7 +203,7 @@ impl Config {
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
             let (line, col) = at_key("base_url");
             problems.push(
-                Diagnostic::error("config", path, format!("base_url {:?} is not an http(s) address", self.base_url))
+                Diagnostic::error("base-url", path, format!("base_url {:?} is not an http(s) address", self.base_url))
                     .at(line, col)
                     .hint("write the address the site will be published at, such as \"https://example.org/\""),
             );
@@ -216,7 +216,7 @@ impl Config {
             let known: Vec<&str> = self.languages.keys().map(String::as_str).collect();
             problems.push(
                 Diagnostic::error(
-                    "config",
+                    "default-language",
                     path,
                     format!(
                         "default_language {:?} has no [languages.{}] table",
@@ -231,7 +231,7 @@ impl Config {
             if !is_language_code(code) {
                 let (line, col) = at_key(&format!("languages.{code}"));
                 problems.push(
-                    Diagnostic::error("config", path, format!("{code:?} is not a language code"))
+                    Diagnostic::error("language-code", path, format!("{code:?} is not a language code"))
                         .at(line, col)
                         .hint("use a code such as nl, en or pt-br (lowercase letters and '-')"),
                 );
@@ -249,7 +249,7 @@ impl Config {
                 let (line, col) = key_position_in_table(text, &format!("languages.{code}"), "path");
                 problems.push(
                     Diagnostic::error(
-                        "config",
+                        "language-path",
                         path,
                         format!("the path {p:?} of language {code} is not a plain folder name"),
                     )
@@ -263,8 +263,12 @@ impl Config {
             let p = self.language_path(code);
             if let Some(other) = seen_paths.insert(p.clone(), code.clone()) {
                 problems.push(
-                    Diagnostic::error("config", path, format!("languages {other} and {code} are both served at /{p}"))
-                        .hint("give one of them a different `path`"),
+                    Diagnostic::error(
+                        "language-path",
+                        path,
+                        format!("languages {other} and {code} are both served at /{p}"),
+                    )
+                    .hint("give one of them a different `path`"),
                 );
             }
         }
@@ -481,8 +485,24 @@ mod tests {
         let Err(Error::Site(d)) = Config::parse(text, Path::new("beleid.toml")) else {
             panic!("expected an error");
         };
-        let locations: Vec<String> = d.iter().map(Diagnostic::location).collect();
-        assert_eq!(locations, vec!["beleid.toml:2:1", "beleid.toml:3:1"]);
+        let found: Vec<(String, &str)> = d.iter().map(|d| (d.location(), d.code)).collect();
+        assert_eq!(found, vec![("beleid.toml:2:1".into(), "base-url"), ("beleid.toml:3:1".into(), "default-language")]);
+    }
+
+    #[test]
+    fn each_kind_of_language_problem_has_its_own_code() {
+        let text = format!("{MINIMAL}[languages.nl]\n[languages.EN]\n[languages.de]\npath = \"/\"\n");
+        let Err(Error::Site(d)) = Config::parse(&text, Path::new("beleid.toml")) else { panic!("expected an error") };
+        let found: Vec<(String, &str)> = d.iter().map(|d| (d.location(), d.code)).collect();
+        assert_eq!(
+            found,
+            vec![("beleid.toml:5:1".into(), "language-code"), ("beleid.toml".into(), "language-path")],
+            "{d:?}"
+        );
+        assert!(d[1].message.contains("languages de and nl are both served at /"), "{}", d[1].message);
+        let text = format!("{MINIMAL}titel = \"T\"\n");
+        let Err(Error::Site(d)) = Config::parse(&text, Path::new("beleid.toml")) else { panic!("expected an error") };
+        assert_eq!((d[0].location().as_str(), d[0].code), ("beleid.toml:4:1", "config"));
     }
 
     #[test]
@@ -498,7 +518,7 @@ mod tests {
     fn a_language_path_must_stay_inside() {
         let text = format!("{MINIMAL}[languages.nl]\n[languages.en]\npath = \"../buiten\"\n");
         let Err(Error::Site(d)) = Config::parse(&text, Path::new("beleid.toml")) else { panic!("expected an error") };
-        assert_eq!(d[0].location(), "beleid.toml:6:1");
+        assert_eq!((d[0].location().as_str(), d[0].code), ("beleid.toml:6:1", "language-path"));
         assert!(d[0].message.contains("not a plain folder name"), "{}", d[0].message);
         let ok = format!("{MINIMAL}[languages.nl]\n[languages.en]\npath = \"engels/v2\"\n");
         assert!(Config::parse(&ok, Path::new("beleid.toml")).is_ok());
