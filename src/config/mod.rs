@@ -10,7 +10,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Diagnostic, Error, Result, closest, line_col};
+use crate::error::{Diagnostic, Error, Result};
+
+mod toml_diagnostics;
+mod validate;
+
+pub(crate) use toml_diagnostics::{key_position, key_position_in_table, toml_diagnostic, unknown_field_hint};
 
 /// The configuration file's name at the site root.
 pub const CONFIG_FILE: &str = "beleid.toml";
@@ -197,84 +202,6 @@ impl Config {
         Ok(config)
     }
 
-    fn validate(&mut self, text: &str, path: &Path) -> Result<()> {
-        let mut problems = Vec::new();
-        let at_key = |key: &str| key_position(text, key);
-        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            let (line, col) = at_key("base_url");
-            problems.push(
-                Diagnostic::error("base-url", path, format!("base_url {:?} is not an http(s) address", self.base_url))
-                    .at(line, col)
-                    .hint("write the address the site will be published at, such as \"https://example.org/\""),
-            );
-        }
-        if self.languages.is_empty() {
-            self.languages.insert(self.default_language.clone(), LanguageConfig::default());
-        }
-        if !self.languages.contains_key(&self.default_language) {
-            let (line, col) = at_key("default_language");
-            let known: Vec<&str> = self.languages.keys().map(String::as_str).collect();
-            problems.push(
-                Diagnostic::error(
-                    "default-language",
-                    path,
-                    format!(
-                        "default_language {:?} has no [languages.{}] table",
-                        self.default_language, self.default_language
-                    ),
-                )
-                .at(line, col)
-                .hint(format!("use one of: {}", known.join(", "))),
-            );
-        }
-        for code in self.languages.keys() {
-            if !is_language_code(code) {
-                let (line, col) = at_key(&format!("languages.{code}"));
-                problems.push(
-                    Diagnostic::error("language-code", path, format!("{code:?} is not a language code"))
-                        .at(line, col)
-                        .hint("use a code such as nl, en or pt-br (lowercase letters and '-')"),
-                );
-            }
-        }
-        for (code, language) in &self.languages {
-            let Some(p) = &language.path else { continue };
-            let safe = p.trim_matches('/').split('/').all(|segment| {
-                segment.is_empty()
-                    || (segment != "."
-                        && segment != ".."
-                        && segment.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')))
-            });
-            if !safe {
-                let (line, col) = key_position_in_table(text, &format!("languages.{code}"), "path");
-                problems.push(
-                    Diagnostic::error(
-                        "language-path",
-                        path,
-                        format!("the path {p:?} of language {code} is not a plain folder name"),
-                    )
-                    .at(line, col)
-                    .hint("use letters, digits and '-', such as path = \"en\""),
-                );
-            }
-        }
-        let mut seen_paths = BTreeMap::new();
-        for code in self.languages.keys() {
-            let p = self.language_path(code);
-            if let Some(other) = seen_paths.insert(p.clone(), code.clone()) {
-                problems.push(
-                    Diagnostic::error(
-                        "language-path",
-                        path,
-                        format!("languages {other} and {code} are both served at /{p}"),
-                    )
-                    .hint("give one of them a different `path`"),
-                );
-            }
-        }
-        if problems.is_empty() { Ok(()) } else { Err(Error::Site(problems)) }
-    }
-
     /// The language codes in switcher order: by weight, the default language
     /// first among equals, then by code.
     pub fn language_codes(&self) -> Vec<&str> {
@@ -350,13 +277,6 @@ impl Config {
     }
 }
 
-fn is_language_code(code: &str) -> bool {
-    !code.is_empty()
-        && code.len() <= 16
-        && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-        && !code.starts_with('-')
-}
-
 fn known_language_name(code: &str) -> Option<&'static str> {
     Some(match code {
         "nl" => "Nederlands",
@@ -374,179 +294,5 @@ fn known_language_name(code: &str) -> Option<&'static str> {
     })
 }
 
-/// Finds where a (dotted) key is written, for errors found after parsing.
-/// Falls back to the start of the file.
-fn key_position(text: &str, key: &str) -> (usize, usize) {
-    let last = key.rsplit('.').next().unwrap_or(key);
-    let table = key.rsplit_once('.').map(|(t, _)| t);
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let matches_table = table.is_some_and(|t| trimmed.starts_with(&format!("[{t}.{last}]")));
-        let matches_key = trimmed.starts_with(last) && trimmed[last.len()..].trim_start().starts_with('=');
-        if matches_table || matches_key {
-            return line_col(text, offset + indent);
-        }
-        offset += line.len();
-    }
-    (1, 1)
-}
-
-/// Finds `key = ...` inside the table `[table]`, or the table header, as
-/// (line, column); (1, 1) when neither is written.
-pub(crate) fn key_position_in_table(text: &str, table: &str, key: &str) -> (usize, usize) {
-    let header = format!("[{table}]");
-    let mut offset = 0;
-    let mut in_table = false;
-    let mut table_position = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            in_table = trimmed.trim_end() == header;
-            if in_table {
-                table_position = Some(line_col(text, offset));
-            }
-        } else if in_table && trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
-            return line_col(text, offset + line.len() - trimmed.len());
-        }
-        offset += line.len();
-    }
-    table_position.unwrap_or((1, 1))
-}
-
-/// Turns a TOML (syntax or schema) error into a diagnostic with position;
-/// `line_offset` is added when the TOML text starts further down a file
-/// (front matter). Unknown keys get a "did you mean" hint.
-pub(crate) fn toml_diagnostic(
-    error: &toml::de::Error,
-    text: &str,
-    path: &Path,
-    code: &'static str,
-    line_offset: usize,
-) -> Diagnostic {
-    let (line, col) = error.span().map_or((0, 0), |s| line_col(text, s.start));
-    let message = error.message().trim().to_string();
-    let mut diagnostic = Diagnostic::error(code, path, message.clone());
-    if line > 0 {
-        diagnostic = diagnostic.at(line + line_offset, col);
-    }
-    if let Some(hint) = unknown_field_hint(&message) {
-        diagnostic = diagnostic.hint(hint);
-    }
-    diagnostic
-}
-
-/// For serde's "unknown field `x`, expected one of `a`, `b`" messages: a hint
-/// suggesting the closest known key, else listing them.
-pub(crate) fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, rest) = rest.split_once('`')?;
-    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-    if expected.is_empty() {
-        return Some(format!("remove `{field}`: this table takes no keys"));
-    }
-    Some(match closest(field, expected.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`?"),
-        None => format!("known keys here: {}", expected.join(", ")),
-    })
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\ndefault_language = \"nl\"\n";
-
-    #[test]
-    fn defaults_fill_in() {
-        let c = Config::parse(MINIMAL, Path::new("beleid.toml")).unwrap();
-        assert_eq!(c.theme, "default");
-        assert!(c.markdown.smart_punctuation && c.search.enabled && c.feed.enabled);
-        assert_eq!(c.language_codes(), vec!["nl"]);
-        assert_eq!(c.language_path("nl"), "");
-        assert_eq!(c.language_name("nl"), "Nederlands");
-    }
-
-    #[test]
-    fn unknown_key_names_position_and_suggests() {
-        let text = format!("{MINIMAL}\n[markdown]\nsmart_punctuaton = false\n");
-        let Err(Error::Site(d)) = Config::parse(&text, Path::new("site/beleid.toml")) else {
-            panic!("expected an error");
-        };
-        assert_eq!(d[0].location(), "site/beleid.toml:6:1");
-        assert!(d[0].message.contains("unknown field `smart_punctuaton`"), "{}", d[0].message);
-        assert_eq!(d[0].hint.as_deref(), Some("did you mean `smart_punctuation`?"));
-    }
-
-    #[test]
-    fn validation_errors_are_positioned() {
-        let text = "title = \"T\"\nbase_url = \"example.org\"\ndefault_language = \"de\"\n[languages.nl]\n";
-        let Err(Error::Site(d)) = Config::parse(text, Path::new("beleid.toml")) else {
-            panic!("expected an error");
-        };
-        let found: Vec<(String, &str)> = d.iter().map(|d| (d.location(), d.code)).collect();
-        assert_eq!(found, vec![("beleid.toml:2:1".into(), "base-url"), ("beleid.toml:3:1".into(), "default-language")]);
-    }
-
-    #[test]
-    fn each_kind_of_language_problem_has_its_own_code() {
-        let text = format!("{MINIMAL}[languages.nl]\n[languages.EN]\n[languages.de]\npath = \"/\"\n");
-        let Err(Error::Site(d)) = Config::parse(&text, Path::new("beleid.toml")) else { panic!("expected an error") };
-        let found: Vec<(String, &str)> = d.iter().map(|d| (d.location(), d.code)).collect();
-        assert_eq!(
-            found,
-            vec![("beleid.toml:5:1".into(), "language-code"), ("beleid.toml".into(), "language-path")],
-            "{d:?}"
-        );
-        assert!(d[1].message.contains("languages de and nl are both served at /"), "{}", d[1].message);
-        let text = format!("{MINIMAL}titel = \"T\"\n");
-        let Err(Error::Site(d)) = Config::parse(&text, Path::new("beleid.toml")) else { panic!("expected an error") };
-        assert_eq!((d[0].location().as_str(), d[0].code), ("beleid.toml:4:1", "config"));
-    }
-
-    #[test]
-    fn languages_order_and_paths() {
-        let text = format!("{MINIMAL}[languages.en]\n[languages.nl]\n[languages.de]\npath = \"duits\"\n");
-        let c = Config::parse(&text, Path::new("beleid.toml")).unwrap();
-        assert_eq!(c.language_codes(), vec!["nl", "de", "en"]);
-        assert_eq!(c.language_path("en"), "en");
-        assert_eq!(c.language_path("de"), "duits");
-    }
-
-    #[test]
-    fn a_language_path_must_stay_inside() {
-        let text = format!("{MINIMAL}[languages.nl]\n[languages.en]\npath = \"../buiten\"\n");
-        let Err(Error::Site(d)) = Config::parse(&text, Path::new("beleid.toml")) else { panic!("expected an error") };
-        assert_eq!((d[0].location().as_str(), d[0].code), ("beleid.toml:6:1", "language-path"));
-        assert!(d[0].message.contains("not a plain folder name"), "{}", d[0].message);
-        let ok = format!("{MINIMAL}[languages.nl]\n[languages.en]\npath = \"engels/v2\"\n");
-        assert!(Config::parse(&ok, Path::new("beleid.toml")).is_ok());
-    }
-
-    #[test]
-    fn extra_text_reads_nested_values() {
-        let text = format!("{MINIMAL}[extra]\norg = \"X\"\nyear = 2026\n[extra.contact]\nemail = \"a@b\"\n");
-        let c = Config::parse(&text, Path::new("beleid.toml")).unwrap();
-        assert_eq!(c.extra_text("nl", "org").as_deref(), Some("X"));
-        assert_eq!(c.extra_text("nl", "year").as_deref(), Some("2026"));
-        assert_eq!(c.extra_text("nl", "contact.email").as_deref(), Some("a@b"));
-        assert_eq!(c.extra_text("nl", "contact"), None);
-        assert_eq!(c.extra_text("nl", "missing"), None);
-    }
-
-    #[test]
-    fn a_language_extra_overrides_the_site_extra_for_that_language_only() {
-        let text = format!(
-            "{MINIMAL}[languages.nl]\n[languages.en]\n[languages.en.extra]\norg_in_text = \"Zuiderhaven municipality\"\n\
-             [extra]\norg = \"Gemeente Zuiderhaven\"\norg_in_text = \"de gemeente Zuiderhaven\"\n"
-        );
-        let c = Config::parse(&text, Path::new("beleid.toml")).unwrap();
-        assert_eq!(c.extra_text("nl", "org_in_text").as_deref(), Some("de gemeente Zuiderhaven"));
-        assert_eq!(c.extra_text("en", "org_in_text").as_deref(), Some("Zuiderhaven municipality"));
-        assert_eq!(c.extra_text("en", "org").as_deref(), Some("Gemeente Zuiderhaven"));
-        let en = c.extra_for("en");
-        assert_eq!(en["org_in_text"].as_str(), Some("Zuiderhaven municipality"));
-        assert_eq!(c.extra_for("nl")["org_in_text"].as_str(), Some("de gemeente Zuiderhaven"));
-    }
-}
+mod tests;

@@ -212,10 +212,10 @@ fn unknown_keys(format: Format, text: &str, path: &Path) -> Option<Diagnostic> {
         .filter(|(key, known)| !known.contains(&key.as_str()))
         .collect();
     let (first, _) = unknown.first()?;
-    let position = key_position(text, first);
+    let position = key_position(format, text, first);
     let named: Vec<String> = unknown
         .iter()
-        .map(|(key, _)| match key_position(text, key) {
+        .map(|(key, _)| match key_position(format, text, key) {
             Some((line, _)) => format!("`{key}` (line {line})"),
             None => format!("`{key}`"),
         })
@@ -301,18 +301,25 @@ fn check_yaml_nesting(text: &str, path: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Finds the 1-based line and column in the file where front matter `key`
-/// is set, for diagnostics about values that parsed fine but are wrong.
-pub fn key_position(front_matter: &str, key: &str) -> Option<(usize, usize)> {
+/// (a top-level key or one in `[policy]`) is set, for diagnostics about
+/// values that parsed fine but are wrong.
+pub fn key_position(format: Format, front_matter: &str, key: &str) -> Option<(usize, usize)> {
+    let (line, column) = match format {
+        Format::Toml => crate::config::key_position(front_matter, &[key])
+            .or_else(|| crate::config::key_position(front_matter, &["policy", key]))?,
+        Format::Yaml => yaml_key_position(front_matter, key)?,
+    };
+    // Front matter starts on the line after the opening fence.
+    Some((line + 1, column))
+}
+
+/// The YAML parser records no positions of keys, so the lines are read:
+/// the first that starts with `key:`, as (line, column) in the block.
+fn yaml_key_position(front_matter: &str, key: &str) -> Option<(usize, usize)> {
     for (i, line) in front_matter.lines().enumerate() {
         let trimmed = line.trim_start();
-        if trimmed.trim_end() == format!("[{key}]") {
-            return Some((i + 2, line.len() - trimmed.len() + 1));
-        }
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            let rest = rest.trim_start();
-            if rest.starts_with('=') || rest.starts_with(':') {
-                return Some((i + 2, line.len() - trimmed.len() + 1));
-            }
+        if trimmed.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            return Some((i + 1, line.len() - trimmed.len() + 1));
         }
     }
     None

@@ -110,7 +110,17 @@ fn policy_versions_and_dates() {
 #[test]
 fn key_positions() {
     let fm = "title = \"A\"\n[policy]\n  review = 2020-01-01\n";
-    assert_eq!(key_position(fm, "review"), Some((4, 3)));
-    assert_eq!(key_position(fm, "missing"), None);
-    assert_eq!(key_position(fm, "policy"), Some((3, 1)));
+    assert_eq!(key_position(Format::Toml, fm, "review"), Some((4, 3)));
+    assert_eq!(key_position(Format::Toml, fm, "missing"), None);
+    assert_eq!(key_position(Format::Toml, fm, "policy"), Some((3, 1)));
+    // From the parser's spans: text that only looks like a key is none,
+    // and dotted and inline keys are found where they are written.
+    let fm = "description = \"\"\"\nreview = soon\n\"\"\"\npolicy.review = 2020-01-01\n";
+    assert_eq!(key_position(Format::Toml, fm, "review"), Some((5, 8)));
+    assert_eq!(key_position(Format::Toml, fm, "policy"), Some((5, 1)));
+    let fm = "policy = { version = \"1\", review = 2020-01-01 }\n";
+    assert_eq!(key_position(Format::Toml, fm, "review"), Some((2, 27)));
+    let fm = "title: A\npolicy:\n  review: 2020-01-01\n";
+    assert_eq!(key_position(Format::Yaml, fm, "review"), Some((4, 3)));
+    assert_eq!(key_position(Format::Yaml, fm, "title"), Some((2, 1)));
 }

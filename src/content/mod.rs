@@ -47,6 +47,8 @@ pub struct Source {
     pub meta: FrontMatter,
     /// The front matter as written, to locate keys in diagnostics.
     pub front_matter: String,
+    /// The syntax of `front_matter`; `None` when the file has none.
+    pub front_matter_format: Option<front_matter::Format>,
     /// The Markdown body.
     pub body: String,
     /// The 1-based line of the file on which the body starts.
@@ -57,7 +59,9 @@ impl Source {
     /// The 1-based (line, column) where front matter `key` is set, or the
     /// top of the file.
     pub fn key_position(&self, key: &str) -> (usize, usize) {
-        front_matter::key_position(&self.front_matter, key).unwrap_or((1, 1))
+        self.front_matter_format
+            .and_then(|format| front_matter::key_position(format, &self.front_matter, key))
+            .unwrap_or((1, 1))
     }
 }
 
@@ -314,9 +318,9 @@ pub fn read_and_parse(root: &Path, lang: &str, rel: &str) -> Result<Source, Diag
 pub fn parse_file(lang: &str, rel: &str, file: PathBuf, text: &str) -> Result<Source, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = front_matter::split(text, &file)?;
-    let (meta, fm_text) = match split.front_matter {
-        Some((format, fm)) => (front_matter::parse(format, fm, &file)?, fm.to_string()),
-        None => (FrontMatter::default(), String::new()),
+    let (meta, fm_text, front_matter_format) = match split.front_matter {
+        Some((format, fm)) => (front_matter::parse(format, fm, &file)?, fm.to_string(), Some(format)),
+        None => (FrontMatter::default(), String::new(), None),
     };
     Ok(Source {
         lang: lang.to_string(),
@@ -324,6 +328,7 @@ pub fn parse_file(lang: &str, rel: &str, file: PathBuf, text: &str) -> Result<So
         file,
         meta,
         front_matter: fm_text,
+        front_matter_format,
         body: split.body.to_string(),
         body_line: split.body_line,
     })
@@ -409,6 +414,7 @@ impl<'c> Assembler<'c> {
                     file: Path::new("content").join(lang).join(&index_rel),
                     meta: FrontMatter::default(),
                     front_matter: String::new(),
+                    front_matter_format: None,
                     body: String::new(),
                     body_line: 1,
                 })
