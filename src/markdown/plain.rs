@@ -17,7 +17,7 @@ pub struct TextSection {
 
 impl TextSection {
     /// How many words the text has. Words are joined by single spaces (see
-    /// [`push_words`]), so this counts spaces instead of decoding the text
+    /// `push_words`), so this counts spaces instead of decoding the text
     /// as `split_whitespace` would.
     pub fn word_count(&self) -> usize {
         if self.text.is_empty() { 0 } else { self.text.bytes().filter(|&b| b == b' ').count() + 1 }

@@ -5,7 +5,7 @@
 //! output: the previous one stays until the new one is complete. A lock file
 //! keeps two builds from writing the same output at once, and leftovers of a
 //! killed build are put right by the next one. Which folders may be used as
-//! an output at all is decided in [`guard`]; the swap itself is in [`swap`].
+//! an output at all is decided in `guard`; the swap itself is in `swap`.
 
 mod guard;
 mod swap;
