@@ -376,7 +376,7 @@ fn impossible_dates_are_errors_at_their_place() {
 }
 
 /// FIXED (regression test; `heading_of_only_an_id_is_no_panic` in
-/// tests/fuzz.rs covers the renderer): a heading that is only an
+/// tests/fuzz/ covers the renderer): a heading that is only an
 /// explicit id makes `beleid build` panic (exit 101) instead of building or
 /// reporting an error at the heading.
 #[test]

@@ -3,7 +3,7 @@
 //! anything from content, no event-handler attributes, no script or data
 //! URLs, however they are disguised (case, entities, control characters).
 //!
-//! Used by `tests/fuzz.rs` and `tests/hostile.rs` through `#[path]`, so it
+//! Used by `tests/fuzz/` and `tests/hostile.rs` through `#[path]`, so it
 //! needs nothing from `common/mod.rs`.
 #![allow(dead_code)]
 
