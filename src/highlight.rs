@@ -76,11 +76,6 @@ impl Highlighter {
         })
     }
 
-    /// True if `lang` names a known syntax (`rust`, `rs`, `js`, `sh`...).
-    pub fn knows(&self, lang: &str) -> bool {
-        self.syntaxes.find_syntax_by_token(lang).is_some()
-    }
-
     /// The code as highlighted HTML (the inside of `<code>`), or `None` when
     /// the language is unknown, so the caller shows it as plain code.
     pub fn highlight(&self, lang: &str, code: &str) -> Option<Arc<str>> {
@@ -161,11 +156,6 @@ impl Highlighter {
         out.push_str(&scope_css(&dark_css, ":root:not([data-theme=\"light\"])"));
         out.push_str("}\n");
         Ok(out)
-    }
-
-    /// The names of the available highlight themes.
-    pub fn theme_names(&self) -> Vec<&str> {
-        self.themes.themes.keys().map(String::as_str).collect()
     }
 }
 

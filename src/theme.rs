@@ -88,7 +88,8 @@ impl Theme {
     }
 
     /// A theme made of the given files, for tests.
-    pub fn from_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Theme {
+    #[cfg(test)]
+    pub(crate) fn from_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Theme {
         let files = files
             .into_iter()
             .map(|(path, bytes)| {

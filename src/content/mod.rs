@@ -4,7 +4,8 @@
 //! Loading happens in two steps so the dev server can redo only what changed:
 //! [`parse_file`] reads one file into a [`Source`], and [`Content::assemble`]
 //! builds the whole model (sections, URLs, order, translations) from parsed
-//! sources, which is cheap. [`Content::load`] does both for a full build.
+//! sources, which is cheap. [`Content::load_sources`] does the first step for
+//! every file of a site.
 
 mod assemble;
 pub mod front_matter;
@@ -157,15 +158,6 @@ pub struct Content {
 }
 
 impl Content {
-    /// Scans, parses and assembles the content of a site. Warnings (skipped
-    /// files) are appended to `warnings`.
-    pub fn load(root: &Path, config: &Config, options: LoadOptions, warnings: &mut Vec<Diagnostic>) -> Result<Content> {
-        let (sources, assets) = Content::load_sources(root, config, warnings)?;
-        let mut content = Content::assemble(config, &sources, options).map_err(Error::Site)?;
-        content.assets = assets;
-        Ok(content)
-    }
-
     /// Scans and parses every content file, drafts included; returns them and
     /// the files beside them that are not Markdown.
     pub fn load_sources(

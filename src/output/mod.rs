@@ -42,12 +42,6 @@ pub struct DirSink {
 }
 
 impl DirSink {
-    /// A sink writing below `dir`, which must exist.
-    pub fn new(dir: impl Into<PathBuf>) -> DirSink {
-        let dir = dir.into();
-        DirSink { shown: dir.clone(), dir }
-    }
-
     /// A sink writing below a staging folder `dir` whose files will end up
     /// below `shown`: messages name the files where the user will look.
     pub fn staged(dir: impl Into<PathBuf>, shown: impl Into<PathBuf>) -> DirSink {
@@ -180,7 +174,7 @@ mod tests {
     #[test]
     fn the_sink_never_writes_outside_into_kept_entries_or_over_the_marker() {
         let temp = tempfile::tempdir().unwrap();
-        let sink = DirSink::new(temp.path());
+        let sink = DirSink::staged(temp.path(), temp.path());
         sink.put("a/index.html", b"ok".to_vec()).unwrap();
         for path in ["../x", "/etc/x", ".git/config", ".git", ".beleid-output", ""] {
             let e = sink.put(path, Vec::new()).unwrap_err();
