@@ -57,14 +57,15 @@ fn embed(out: &mut String, name: &str, crate_root: &Path, roots: &[std::path::Pa
     }
     files.sort();
     let _ = crate_root;
-    writeln!(out, "/// Files embedded from the source tree: (path, bytes).").unwrap();
-    writeln!(out, "pub static {name}: &[(&str, &[u8])] = &[").unwrap();
+    writeln!(out, "/// Files embedded from the source tree: (path, bytes).").expect("writing to a String cannot fail");
+    writeln!(out, "pub static {name}: &[(&str, &[u8])] = &[").expect("writing to a String cannot fail");
     for f in files {
         let rel = f.strip_prefix(base).expect("file under base");
         let rel = rel.to_string_lossy().replace('\\', "/");
-        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", f.display().to_string()).unwrap();
+        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", f.display().to_string())
+            .expect("writing to a String cannot fail");
     }
-    writeln!(out, "];").unwrap();
+    writeln!(out, "];").expect("writing to a String cannot fail");
 }
 
 fn collect(path: &Path, files: &mut Vec<std::path::PathBuf>) {

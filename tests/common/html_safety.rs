@@ -9,22 +9,22 @@
 
 /// One start or end tag.
 #[derive(Debug, Clone)]
-pub struct Tag {
+pub(crate) struct Tag {
     /// The lowercased element name.
-    pub name: String,
+    pub(crate) name: String,
     /// True for `</x>`.
-    pub end: bool,
+    pub(crate) end: bool,
     /// Attributes: lowercased name and the value with entities decoded.
-    pub attrs: Vec<(String, String)>,
+    pub(crate) attrs: Vec<(String, String)>,
     /// Byte offset of the `<`.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// For `<script>` and `<style>`: the raw text up to the end tag.
-    pub raw_text: String,
+    pub(crate) raw_text: String,
 }
 
 impl Tag {
     /// The decoded value of an attribute.
-    pub fn attr(&self, name: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 }
@@ -34,7 +34,7 @@ impl Tag {
 /// and `<style>` kept, attribute values quoted or not. A `<` that does not
 /// start a tag is text. Errors for what would make a browser see a different
 /// structure than intended (an unterminated tag or comment).
-pub fn tags(html: &str) -> Result<Vec<Tag>, String> {
+pub(crate) fn tags(html: &str) -> Result<Vec<Tag>, String> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -141,7 +141,7 @@ pub fn tags(html: &str) -> Result<Vec<Tag>, String> {
 /// Decodes the character references a browser decodes in attribute values:
 /// numeric ones (with or without `;`) and the named ones that matter for
 /// hiding a scheme.
-pub fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -210,7 +210,7 @@ fn scheme_view(value: &str) -> String {
 }
 
 /// True if a URL would run script or open a document from a data URL.
-pub fn dangerous_url(value: &str) -> bool {
+pub(crate) fn dangerous_url(value: &str) -> bool {
     let v = scheme_view(value);
     let safe_images = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"];
     v.starts_with("javascript:")
@@ -220,7 +220,7 @@ pub fn dangerous_url(value: &str) -> bool {
 }
 
 /// Attributes whose value a browser follows or loads as a URL.
-pub const URL_ATTRIBUTES: &[&str] = &[
+pub(crate) const URL_ATTRIBUTES: &[&str] = &[
     "href",
     "src",
     "action",
@@ -237,7 +237,7 @@ pub const URL_ATTRIBUTES: &[&str] = &[
 ];
 
 /// Elements that run, embed or restyle things, which Markdown must never produce.
-pub const FORBIDDEN_ELEMENTS: &[&str] = &[
+pub(crate) const FORBIDDEN_ELEMENTS: &[&str] = &[
     "script",
     "style",
     "iframe",
@@ -275,7 +275,7 @@ pub const FORBIDDEN_ELEMENTS: &[&str] = &[
 ];
 
 /// Elements comrak and our formatter write for Markdown.
-pub const MARKDOWN_ELEMENTS: &[&str] = &[
+pub(crate) const MARKDOWN_ELEMENTS: &[&str] = &[
     "a",
     "blockquote",
     "br",
@@ -314,7 +314,7 @@ pub const MARKDOWN_ELEMENTS: &[&str] = &[
 /// `javascript:` or `vbscript:` (for pages whose content is known not to
 /// mention them in plain text); without, only values that start with a
 /// dangerous scheme, since `http://www..vbscript:x` is a harmless address.
-pub fn attribute_problems(tag: &Tag, strict_javascript: bool) -> Vec<String> {
+pub(crate) fn attribute_problems(tag: &Tag, strict_javascript: bool) -> Vec<String> {
     let mut problems = Vec::new();
     for (name, value) in &tag.attrs {
         if name.starts_with("on") {
@@ -338,7 +338,7 @@ pub fn attribute_problems(tag: &Tag, strict_javascript: bool) -> Vec<String> {
 
 /// Checks HTML made from Markdown: only Markdown's elements, no handlers, no
 /// script URLs. Returns every problem found.
-pub fn check_markdown_html(html: &str) -> Vec<String> {
+pub(crate) fn check_markdown_html(html: &str) -> Vec<String> {
     let tags = match tags(html) {
         Ok(t) => t,
         Err(e) => return vec![e],
@@ -360,7 +360,7 @@ pub fn check_markdown_html(html: &str) -> Vec<String> {
 /// Checks a whole page: every `<script>` is one of the theme's, loaded from
 /// a fingerprinted file below `base_path` with no inline text; no handlers;
 /// no script URLs in any attribute; no element that has no business in a page.
-pub fn check_page_html(html: &str, base_path: &str) -> Vec<String> {
+pub(crate) fn check_page_html(html: &str, base_path: &str) -> Vec<String> {
     let tags = match tags(html) {
         Ok(t) => t,
         Err(e) => return vec![e],
@@ -410,7 +410,7 @@ pub fn check_page_html(html: &str, base_path: &str) -> Vec<String> {
 }
 
 /// True for `<base_path>name.<hex>.js` (or `.css`): a fingerprinted theme file.
-pub fn is_theme_asset(src: &str, base_path: &str, ext: &str) -> bool {
+pub(crate) fn is_theme_asset(src: &str, base_path: &str, ext: &str) -> bool {
     let Some(file) = src.strip_prefix(base_path) else {
         return false;
     };
@@ -430,7 +430,7 @@ pub fn is_theme_asset(src: &str, base_path: &str, ext: &str) -> bool {
 /// Checks that XML is well-formed enough for a feed reader: every `<` opens a
 /// tag or declaration, every `&` starts a known or numeric entity, and tags
 /// nest properly.
-pub fn check_xml(xml: &str) -> Vec<String> {
+pub(crate) fn check_xml(xml: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let b = xml.as_bytes();
     let mut stack: Vec<String> = Vec::new();

@@ -2,34 +2,36 @@
 //! temporary folders, the `beleid` binary run on them, and readers for what
 //! it wrote.
 #![allow(dead_code)]
+// Helpers unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub mod serve;
+pub(crate) mod serve;
 
 /// The fixed "today" every test runs with, so review dates never expire.
-pub const TODAY: &str = "2026-11-21";
+pub(crate) const TODAY: &str = "2026-11-21";
 
 /// A site in a temporary folder.
-pub struct Site {
+pub(crate) struct Site {
     _dir: tempfile::TempDir,
     /// The site root.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
 }
 
 impl Site {
     /// Copies `tests/fixtures/<name>` into a new temporary folder.
-    pub fn fixture(name: &str) -> Site {
+    pub(crate) fn fixture(name: &str) -> Site {
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         Site::copy_of(&source)
     }
 
     /// Copies any site folder (its beleid.toml, content/, static/,
     /// templates/, themes/, i18n/) into a new temporary folder.
-    pub fn copy_of(source: &Path) -> Site {
+    pub(crate) fn copy_of(source: &Path) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
         fs::create_dir_all(&root).unwrap();
@@ -43,29 +45,29 @@ impl Site {
     }
 
     /// The bundled sample site at the repository root.
-    pub fn sample() -> Site {
+    pub(crate) fn sample() -> Site {
         Site::copy_of(Path::new(env!("CARGO_MANIFEST_DIR")))
     }
 
     /// Writes a file below the site root, creating folders.
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let path = self.root.join(rel);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
     }
 
     /// Reads a file below the site root.
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
     /// Runs `beleid` with the site root as working directory.
-    pub fn beleid(&self, args: &[&str]) -> Run {
+    pub(crate) fn beleid(&self, args: &[&str]) -> Run {
         run_in(&self.root, args)
     }
 
     /// Builds into `public/` and panics with the output if it fails.
-    pub fn build_ok(&self, args: &[&str]) -> Run {
+    pub(crate) fn build_ok(&self, args: &[&str]) -> Run {
         let mut all = vec!["build"];
         all.extend_from_slice(args);
         let run = self.beleid(&all);
@@ -74,28 +76,28 @@ impl Site {
     }
 
     /// A file the build wrote below `public/`.
-    pub fn output(&self, rel: &str) -> String {
+    pub(crate) fn output(&self, rel: &str) -> String {
         self.read(&format!("public/{rel}"))
     }
 }
 
 /// What a run of the binary did.
-pub struct Run {
+pub(crate) struct Run {
     /// The exit code.
-    pub code: i32,
+    pub(crate) code: i32,
     /// Standard output.
-    pub stdout: String,
+    pub(crate) stdout: String,
     /// Standard error.
-    pub stderr: String,
+    pub(crate) stderr: String,
 }
 
 /// Runs `beleid` in `dir`.
-pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_on(dir, args, TODAY)
 }
 
 /// Runs `beleid` in `dir` as if today were `today`.
-pub fn run_on(dir: &Path, args: &[&str], today: &str) -> Run {
+pub(crate) fn run_on(dir: &Path, args: &[&str], today: &str) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_beleid"))
         .args(args)
         .current_dir(dir)
@@ -113,7 +115,7 @@ pub fn run_on(dir: &Path, args: &[&str], today: &str) -> Run {
 /// the test run is killed before it can clean up, so no server outlives its
 /// test. (Linux ties this to the spawning thread: start and keep a child
 /// within one test.)
-pub fn die_with_parent(command: &mut Command) {
+pub(crate) fn die_with_parent(command: &mut Command) {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::process::CommandExt;
@@ -130,7 +132,7 @@ pub fn die_with_parent(command: &mut Command) {
 }
 
 /// Copies a folder tree.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     if from.is_file() {
         fs::create_dir_all(to.parent().unwrap()).unwrap();
         fs::copy(from, to).unwrap();
@@ -148,7 +150,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Every file below `dir`, by relative path with `/`.
-pub fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
@@ -162,7 +164,7 @@ pub fn all_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// The values of every `href="..."` and `src="..."` attribute in `html`,
 /// with `&amp;` decoded.
-pub fn links_in(html: &str) -> Vec<String> {
+pub(crate) fn links_in(html: &str) -> Vec<String> {
     let mut links = Vec::new();
     for attr in [" href=\"", " src=\""] {
         for part in html.split(attr).skip(1) {
@@ -175,6 +177,6 @@ pub fn links_in(html: &str) -> Vec<String> {
 }
 
 /// The `id="..."` values in `html`.
-pub fn ids_in(html: &str) -> Vec<String> {
+pub(crate) fn ids_in(html: &str) -> Vec<String> {
     html.split(" id=\"").skip(1).filter_map(|p| p.split('"').next()).map(str::to_string).collect()
 }

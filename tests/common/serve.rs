@@ -8,23 +8,23 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running dev server; killed when dropped.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     /// The port it listens on.
-    pub port: u16,
+    pub(crate) port: u16,
     /// What it printed to standard error, collected by a thread.
-    pub log: std::sync::Arc<std::sync::Mutex<String>>,
+    pub(crate) log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Server {
     /// Starts `beleid serve --port 0` on a site and waits until it serves.
-    pub fn start(root: &Path, extra: &[&str]) -> Server {
+    pub(crate) fn start(root: &Path, extra: &[&str]) -> Server {
         Server::start_with(root, extra, |_| {})
     }
 
     /// Like [`Server::start`], with a last say over the command (limits,
     /// environment).
-    pub fn start_with(root: &Path, extra: &[&str], configure: impl FnOnce(&mut Command)) -> Server {
+    pub(crate) fn start_with(root: &Path, extra: &[&str], configure: impl FnOnce(&mut Command)) -> Server {
         let mut command = Command::new(env!("CARGO_BIN_EXE_beleid"));
         command
             .args(["serve", "--port", "0"])
@@ -59,22 +59,22 @@ impl Server {
     }
 
     /// The server process's id (to read its memory use from /proc).
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 
     /// A GET with a raw request target and Host header.
-    pub fn get_raw(&self, target: &str, host: &str) -> Response {
+    pub(crate) fn get_raw(&self, target: &str, host: &str) -> Response {
         request(self.port, &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\n\r\n"))
     }
 
     /// A GET of a path.
-    pub fn get(&self, path: &str) -> Response {
+    pub(crate) fn get(&self, path: &str) -> Response {
         self.get_raw(path, &format!("127.0.0.1:{}", self.port))
     }
 
     /// Polls a path until `check` holds for the response, or panics after `limit`.
-    pub fn wait_for(&self, path: &str, limit: Duration, check: impl Fn(&Response) -> bool) -> Response {
+    pub(crate) fn wait_for(&self, path: &str, limit: Duration, check: impl Fn(&Response) -> bool) -> Response {
         let start = Instant::now();
         loop {
             let r = self.get(path);
@@ -93,7 +93,7 @@ impl Server {
     }
 
     /// Opens an event stream.
-    pub fn events(&self) -> Events {
+    pub(crate) fn events(&self) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         write!(stream, "GET /__beleid/events HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", self.port).unwrap();
         stream.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
@@ -110,24 +110,24 @@ impl Drop for Server {
 
 /// An HTTP response.
 #[derive(Debug)]
-pub struct Response {
+pub(crate) struct Response {
     /// The status code (0 when the connection closed without an answer).
-    pub status: u16,
+    pub(crate) status: u16,
     /// Header lines.
-    pub headers: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
     /// The body as text.
-    pub body: String,
+    pub(crate) body: String,
 }
 
 impl Response {
     /// A header's value.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
 /// Sends raw request bytes and reads the whole answer.
-pub fn request(port: u16, raw: &str) -> Response {
+pub(crate) fn request(port: u16, raw: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     stream.write_all(raw.as_bytes()).unwrap();
@@ -164,14 +164,14 @@ fn dechunk(mut body: &str) -> String {
 }
 
 /// An open event stream.
-pub struct Events {
+pub(crate) struct Events {
     stream: TcpStream,
     buffer: String,
 }
 
 impl Events {
     /// The next event's name and data, or `None` after `limit`.
-    pub fn next(&mut self, limit: Duration) -> Option<(String, String)> {
+    pub(crate) fn next(&mut self, limit: Duration) -> Option<(String, String)> {
         let start = Instant::now();
         loop {
             while let Some(end) = self.buffer.find("\n\n") {
@@ -205,7 +205,7 @@ impl Events {
     }
 
     /// Waits for an event with this name, skipping others.
-    pub fn expect(&mut self, name: &str, limit: Duration) -> String {
+    pub(crate) fn expect(&mut self, name: &str, limit: Duration) -> String {
         let start = Instant::now();
         while start.elapsed() < limit {
             if let Some((n, data)) = self.next(limit.saturating_sub(start.elapsed()))
@@ -218,7 +218,7 @@ impl Events {
     }
 
     /// Every event name seen within `window`.
-    pub fn collect(&mut self, window: Duration) -> Vec<String> {
+    pub(crate) fn collect(&mut self, window: Duration) -> Vec<String> {
         let start = Instant::now();
         let mut names = Vec::new();
         while start.elapsed() < window {
