@@ -37,7 +37,7 @@ pub fn read(source: &str) -> Result<(String, PathBuf)> {
     }
     let path = Path::new(source);
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = crate::inputs::decode_utf8(bytes, path).map_err(Error::site)?;
+    let text = crate::files::decode_utf8(bytes, path).map_err(Error::site)?;
     Ok((text, path.to_path_buf()))
 }
 

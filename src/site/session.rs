@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use super::{BuildOptions, Inputs, MemorySink, Pass, Prepared, Presentation, fail_on_errors, write_site};
 use crate::content::{self, Content, LoadOptions, PageId, Source, is_ignored_name};
 use crate::error::{Diagnostic, Error, Result};
-use crate::inputs::walk;
+use crate::files::walk;
 use crate::markdown::Rendered;
 
 /// The files a session serves, by output path.
