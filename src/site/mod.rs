@@ -71,6 +71,8 @@ pub struct Report {
     pub pages: Vec<(String, usize)>,
     /// Files written in all.
     pub files: usize,
+    /// How long each stage took, when `BELEID_TIMINGS` asks (the caller prints them).
+    pub timings: Vec<crate::timing::Stage>,
 }
 
 /// The theme side of a build: static files (fingerprinted) and templates.
@@ -196,7 +198,9 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
     })?;
     let pass = Pass::new(&inputs, &presentation, &rendered, options.today).taking_bodies(&bodies);
     timings.mark("static files, templates, plan");
-    write_site(&pass, warnings, sink)
+    let mut report = write_site(&pass, warnings, sink)?;
+    report.timings.splice(0..0, timings.into_stages());
+    Ok(report)
 }
 
 /// Gives memory freed so far back to the system: the allocator keeps freed
@@ -248,5 +252,5 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
         .into_iter()
         .map(|lang| (lang.to_string(), inputs.content.language_pages(lang).count()))
         .collect();
-    Ok(Report { warnings, pages, files })
+    Ok(Report { warnings, pages, files, timings: timings.into_stages() })
 }
