@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::date::Date;
+use crate::error::Error;
 use walkdir::WalkDir;
 
 fn fixture() -> (tempfile::TempDir, PathBuf) {
