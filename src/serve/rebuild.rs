@@ -26,8 +26,12 @@ pub(super) fn first_build(
         Ok(mut session) => {
             report(Event::Timings(session.take_timings()));
             report(Event::Built { warnings: session.warnings().to_vec() });
-            let snapshot =
-                Snapshot { files: session.files(), build, errors: Vec::new(), base_path: session.base_path().to_string() };
+            let snapshot = Snapshot {
+                files: session.files(),
+                build,
+                errors: Vec::new(),
+                base_path: session.base_path().to_string(),
+            };
             (Some(session), snapshot)
         }
         Err(e) => {

@@ -10,12 +10,7 @@ use crate::files::walk;
 
 /// Re-reads whatever is at `rel` (a path below `content/`): a Markdown file,
 /// a folder (all Markdown below it), or nothing (removed).
-pub(super) fn update(
-    sources: &mut Sources,
-    root: &Path,
-    config: &crate::config::Config,
-    rel: &Path,
-) -> Result<()> {
+pub(super) fn update(sources: &mut Sources, root: &Path, config: &crate::config::Config, rel: &Path) -> Result<()> {
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let Some((lang, rest)) = parts.split_first() else {
         return Ok(());
