@@ -16,16 +16,16 @@
 //! or above, so dependencies point one way and form no cycle
 //! (`tests/module_graph.rs` checks this list against the code):
 //!
-//! 1. [`error`], [`text`], [`date`], [`fingerprint`], [`urls`], [`timing`], [`csp`]: foundations that use no other module
-//! 2. [`files`], [`inline`], [`highlight`]: files on disk, inline Markdown, code highlighting
-//! 3. [`config`]: `beleid.toml`
-//! 4. [`content`], [`theme`]: pages and the theme, as read from disk
-//! 5. [`markdown`], [`templates`], [`i18n`]: rendering bodies, templates, UI strings
-//! 6. [`inputs`], [`versions`]: everything loaded for a build; policy versions
-//! 7. [`check`], [`search`]: the checks and the search index over what was loaded and rendered
-//! 8. [`site`]: every output file of a build, in memory
-//! 9. [`output`], [`serve`], [`init`]: writing a build, serving it, starting a site
-//! 10. [`cli`]: the command line, the one place that prints
+//! 1. [`error`], [`text`], [`date`], [`fingerprint`], [`urls`], [`timing`], [`csp`] — foundations that use no other module
+//! 2. [`files`], [`inline`], [`highlight`] — files on disk, inline Markdown, code highlighting
+//! 3. [`config`] — `beleid.toml`
+//! 4. [`content`], [`theme`] — pages and the theme, as read from disk
+//! 5. [`markdown`], [`templates`], [`i18n`] — rendering bodies, templates, UI strings
+//! 6. [`inputs`], [`versions`] — everything loaded for a build; policy versions
+//! 7. [`check`], [`search`] — the checks and the search index over what was loaded and rendered
+//! 8. [`site`] — every output file of a build, in memory
+//! 9. [`output`], [`serve`], [`init`] — writing a build, serving it, starting a site
+//! 10. [`cli`] — the command line, the one place that prints
 
 pub mod check;
 pub mod cli;

@@ -315,7 +315,7 @@ fn against_layers(edges: &Edges, layers: &[&[&str]]) -> Vec<String> {
 }
 
 /// The layers as the module description of `src/lib.rs` lists them: lines
-/// `//! N. [`a`], [`b`]: what they hold`.
+/// `//! N. [`a`], [`b`] — what they hold`.
 fn layers_in_lib_docs(lib: &str) -> Vec<Vec<String>> {
     let mut layers = Vec::new();
     for line in lib.lines().filter_map(|l| l.strip_prefix("//! ")) {
@@ -323,7 +323,7 @@ fn layers_in_lib_docs(lib: &str) -> Vec<Vec<String>> {
         if number.parse::<usize>().is_err() {
             continue;
         }
-        let names = rest.split(':').next().unwrap_or("");
+        let names = rest.split(" — ").next().unwrap_or("");
         layers.push(names.split(',').map(|n| n.trim().trim_matches(['[', ']', '`']).to_string()).collect());
     }
     layers
@@ -399,6 +399,6 @@ fn references_are_read_from_code_only() {
 
 #[test]
 fn lib_docs_layers_are_read_from_numbered_lines() {
-    let lib = "//! intro\n//! 1. [`error`], [`text`]: the bottom\n//! 2. [`site`]: assembly\n//! 3 no\npub mod x;\n";
+    let lib = "//! intro\n//! 1. [`error`], [`text`] — the bottom\n//! 2. [`site`] — assembly\n//! 3 no\npub mod x;\n";
     assert_eq!(layers_in_lib_docs(lib), vec![vec!["error".to_string(), "text".to_string()], vec!["site".to_string()]]);
 }

@@ -14,6 +14,7 @@ pub mod deploy;
 mod pass;
 mod plan;
 pub mod policies;
+mod prepared;
 pub mod session;
 mod sitemap;
 pub(crate) mod version_feed;
@@ -34,7 +35,8 @@ use crate::timing::{Timings, timed};
 pub use crate::inputs::{BuildOptions, Inputs, load_config};
 pub use crate::urls::Urls;
 pub use assets::Assets;
-pub use pass::{Pass, Prepared};
+pub use pass::Pass;
+pub use prepared::Prepared;
 
 /// Receives the output files of a build.
 pub trait Sink: Sync {

@@ -8,8 +8,8 @@
 //! theme and config changes rebuild everything. An update that fails leaves
 //! the session as it was, so the last good site keeps being served.
 //!
-//! Every kind of update ([`updates`]) works out a [`Next`] off to the side
-//! and hands it to [`Session::commit`], the one place a session changes.
+//! Every kind of update works out the session's next state off to the side
+//! and hands it to one commit, the one place a session changes.
 
 mod search;
 mod sources;
