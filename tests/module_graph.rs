@@ -8,6 +8,9 @@
 //! A new edge that breaks the rule fails here with the file and line that
 //! made it. If the edge is right and the layers are wrong, change both the
 //! table below and `src/lib.rs`.
+//!
+//! The library also prints nothing: only `cli` and the binary may use
+//! `println!` and its kin, so everything else reports to its caller.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -353,6 +356,47 @@ fn lib_docs_list_the_same_layers() {
     assert_eq!(documented, expected, "src/lib.rs describes other layers than this test checks");
 }
 
+/// The macros that write to standard output or error.
+const PRINTING: [&str; 5] = ["println!", "eprintln!", "print!", "eprint!", "dbg!"];
+
+/// The places in `code` that print, as line numbers.
+fn printing_lines(code: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        let prints = PRINTING
+            .iter()
+            .any(|m| line.match_indices(m).any(|(at, _)| !ident_char(line[..at].chars().last().as_ref())));
+        if prints {
+            lines.push(n + 1);
+        }
+    }
+    lines
+}
+
+#[test]
+fn only_the_command_line_prints() {
+    let src = Path::new(REPO).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for file in files {
+        let rel = file.strip_prefix(&src).expect("below src");
+        let path = module_path(rel);
+        if path[0] == "cli" || path[0] == "main" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for line in printing_lines(&code_only(&text)) {
+            found.push(format!("{}:{line}", file.display()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "the library prints; report to the caller instead (see serve::Event):\n{}",
+        found.join("\n")
+    );
+}
+
 // The checker itself, on small made-up graphs and sources.
 
 fn edges_of(pairs: &[(&str, &str)]) -> Edges {
@@ -401,4 +445,10 @@ fn references_are_read_from_code_only() {
 fn lib_docs_layers_are_read_from_numbered_lines() {
     let lib = "//! intro\n//! 1. [`error`], [`text`] — the bottom\n//! 2. [`site`] — assembly\n//! 3 no\npub mod x;\n";
     assert_eq!(layers_in_lib_docs(lib), vec![vec!["error".to_string(), "text".to_string()], vec!["site".to_string()]]);
+}
+
+#[test]
+fn printing_is_found_in_code_only() {
+    let source = "fn f() {\n    eprintln!(\"x\");\n    // println!(\"in a comment\")\n    let s = \"print!(\";\n    log_println!(1);\n    std::dbg!(2);\n}\n";
+    assert_eq!(printing_lines(&code_only(source)), vec![2, 6]);
 }
