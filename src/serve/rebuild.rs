@@ -108,9 +108,10 @@ impl Rebuilder {
                 update
             }),
         };
-        let update = match (result, self.session.as_ref()) {
-            (Ok(update), Some(_)) => update,
+        let (update, s) = match (result, self.session.as_ref()) {
+            (Ok(update), Some(s)) => (update, s),
             (result, session) => {
+                // Without a session, the next rebuild starts from scratch.
                 self.failed = if session.is_some() { changes } else { vec![Change::Everything] };
                 if let Err(e) = result {
                     self.fail(e, report);
@@ -118,7 +119,6 @@ impl Rebuilder {
                 return;
             }
         };
-        let Some(s) = self.session.as_ref() else { return };
         report(Event::Timings(update.timings));
         self.generation += 1;
         let build = format!("{}-{}", self.nonce, self.generation);
