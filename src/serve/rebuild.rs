@@ -47,14 +47,14 @@ pub(super) fn first_build(
 /// The thread that rebuilds: the session (none while the site has never
 /// built), and the changes of a failed rebuild, to try again with the next.
 pub(super) struct Rebuilder {
-    pub(super) root: PathBuf,
-    pub(super) options: BuildOptions,
-    pub(super) session: Option<Session>,
-    pub(super) state: Arc<State>,
-    pub(super) search: SearchWorker,
+    root: PathBuf,
+    options: BuildOptions,
+    session: Option<Session>,
+    state: Arc<State>,
+    search: SearchWorker,
     /// Names this run of the server in build ids.
-    pub(super) nonce: String,
-    pub(super) generation: u64,
+    nonce: String,
+    generation: u64,
     failed: Vec<Change>,
 }
 
