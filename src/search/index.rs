@@ -64,6 +64,9 @@ pub const MAX_SECTION: u16 = u16::MAX;
 
 /// Shards are split into longer keys above this many (uncompressed) bytes.
 const SHARD_TARGET: usize = 48 * 1024;
+/// Shard keys are at least this many characters long (the whole stem when
+/// it is shorter).
+pub const SHARD_KEY_CHARS: usize = 2;
 /// Keys never grow longer than this.
 const MAX_KEY: usize = 6;
 
@@ -250,11 +253,11 @@ impl<'a> LanguageIndex<'a> {
     }
 }
 
-/// The shard key of a stem: its first two characters, one more for every
+/// The shard key of a stem: its first [`SHARD_KEY_CHARS`] characters, one more for every
 /// prefix in `split`, and the whole stem when it is shorter.
 pub fn shard_key<'s>(stem: &'s str, split: &BTreeSet<String>) -> &'s str {
     // Byte ends of the stem's first 2, 3, ... characters, then its end.
-    let mut ends = stem.char_indices().map(|(i, _)| i).skip(2).chain([stem.len()]);
+    let mut ends = stem.char_indices().map(|(i, _)| i).skip(SHARD_KEY_CHARS).chain([stem.len()]);
     let mut key = ends.next().map_or(stem, |end| &stem[..end]);
     while key.len() < stem.len() && split.contains(key) {
         key = ends.next().map_or(stem, |end| &stem[..end]);
@@ -266,7 +269,7 @@ pub fn shard_key<'s>(stem: &'s str, split: &BTreeSet<String>) -> &'s str {
 /// target: a prefix is split when the stems under it add up to more.
 fn choose_splits(sizes: &[(&str, usize)]) -> BTreeSet<String> {
     let mut split = BTreeSet::new();
-    for depth in 2..MAX_KEY {
+    for depth in SHARD_KEY_CHARS..MAX_KEY {
         let mut totals: BTreeMap<&str, usize> = BTreeMap::new();
         for &(stem, size) in sizes {
             let key = shard_key(stem, &split);
