@@ -1,7 +1,8 @@
-// Ranking: the matches of each query word and the best sections, as
-// src/search/query.rs ranks them. The match kinds (EXACT ... FUZZY), their
-// limits, the field flags (TITLE, HEADING, BODY), the weights and SECTIONS
-// come from the generated prelude.
+// Ranking: the matches of each query word and the best sections, making
+// the same decisions in the same order as src/search/query.rs (the parity
+// test, tests/search_parity.rs, runs both on one index). The match kinds
+// (EXACT ... FUZZY), their limits, the field flags (TITLE, HEADING, BODY),
+// the weights and SECTIONS come from the generated prelude.
 
 // A section's key is page * SECTIONS + section. Scores are below 256 (the
 // build checks that the prelude's constants keep them there) and packed
