@@ -112,8 +112,7 @@ fn generated_assets(inputs: &Inputs) -> Result<Vec<(String, Vec<u8>)>> {
         files.push(("highlight.css".to_string(), css.into_bytes()));
     }
     if inputs.config.search.enabled {
-        files.push(("search.js".to_string(), crate::search::CLIENT_SCRIPT.as_bytes().to_vec()));
-        files.push(("stemmers.js".to_string(), crate::search::STEMMERS_SCRIPT.as_bytes().to_vec()));
+        files.extend(crate::search::client::files());
     }
     Ok(files)
 }
