@@ -198,7 +198,7 @@ impl<'c> Assembler<'c> {
             );
             return "page".to_string();
         }
-        if slug.len() > crate::output::MAX_NAME_BYTES {
+        if slug.len() > crate::files::MAX_NAME_BYTES {
             let (line, col) = source.key_position("slug");
             self.errors.push(
                 Diagnostic::error(
@@ -207,7 +207,7 @@ impl<'c> Assembler<'c> {
                     format!(
                         "the URL slug is {} bytes long; as a folder name it can be at most {}",
                         slug.len(),
-                        crate::output::MAX_NAME_BYTES
+                        crate::files::MAX_NAME_BYTES
                     ),
                 )
                 .at(line, col)

@@ -303,7 +303,7 @@ pub fn read_and_parse(root: &Path, lang: &str, rel: &str) -> Result<Source, Diag
     let file = Path::new("content").join(lang).join(rel);
     let bytes = std::fs::read(root.join(&file))
         .map_err(|e| Diagnostic::error("io", &file, format!("cannot read the file: {e}")))?;
-    let text = crate::inputs::decode_utf8(bytes, &file)?;
+    let text = crate::files::decode_utf8(bytes, &file)?;
     parse_file(lang, rel, file, &text)
 }
 
