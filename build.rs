@@ -47,7 +47,7 @@ fn commit(root: &Path) -> String {
     if !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()) { hash } else { "unknown".to_string() }
 }
 
-/// Writes `pub static NAME: &[(&str, &[u8])]` listing every file under
+/// Writes `pub(super) static NAME: &[(&str, &[u8])]` listing every file under
 /// `roots`, named relative to `base`, sorted, skipping hidden files.
 fn embed(out: &mut String, name: &str, crate_root: &Path, roots: &[std::path::PathBuf], base: &Path) {
     let mut files = Vec::new();
@@ -58,7 +58,7 @@ fn embed(out: &mut String, name: &str, crate_root: &Path, roots: &[std::path::Pa
     files.sort();
     let _ = crate_root;
     writeln!(out, "/// Files embedded from the source tree: (path, bytes).").expect("writing to a String cannot fail");
-    writeln!(out, "pub static {name}: &[(&str, &[u8])] = &[").expect("writing to a String cannot fail");
+    writeln!(out, "pub(super) static {name}: &[(&str, &[u8])] = &[").expect("writing to a String cannot fail");
     for f in files {
         let rel = f.strip_prefix(base).expect("file under base");
         let rel = rel.to_string_lossy().replace('\\', "/");

@@ -14,32 +14,32 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Deserializer};
 
 /// The policy a site gets unless `[security] csp` replaces it.
-pub const DEFAULT_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+pub(crate) const DEFAULT_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
 font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// Directives a browser ignores in a `<meta>` policy: sent as a header only.
 const HEADER_ONLY: &[&str] = &["frame-ancestors", "report-uri", "report-to", "sandbox"];
 
 /// The headers file's name (Netlify, Cloudflare Pages).
-pub const HEADERS_FILE: &str = "_headers";
+pub(crate) const HEADERS_FILE: &str = "_headers";
 
 /// `[security]` in `beleid.toml`: the Content-Security-Policy and headers.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct SecurityConfig {
+pub(crate) struct SecurityConfig {
     /// The whole policy, replacing the default (`"default-src 'self'"`).
     /// Default: nothing from other origins, no inline script or style.
     #[serde(deserialize_with = "policy_text")]
-    pub csp: Option<String>,
+    pub(crate) csp: Option<String>,
     /// Sources added to directives of the policy, such as
     /// `img-src = ["https://images.example.org"]`. Default: none.
     #[serde(deserialize_with = "additions")]
-    pub add: BTreeMap<String, Vec<String>>,
+    pub(crate) add: BTreeMap<String, Vec<String>>,
     /// Write `_headers` (the policy and the other security headers).
     /// Default: true.
-    pub headers_file: bool,
+    pub(crate) headers_file: bool,
     /// Put the policy in a `<meta>` tag in every page. Default: true.
-    pub meta: bool,
+    pub(crate) meta: bool,
 }
 
 impl Default for SecurityConfig {
@@ -50,13 +50,13 @@ impl Default for SecurityConfig {
 
 /// A Content-Security-Policy as (directive, sources), in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Csp {
+pub(crate) struct Csp {
     directives: Vec<(String, Vec<String>)>,
 }
 
 impl Csp {
     /// The policy `config` asks for: `csp` or the default, with `add`.
-    pub fn from_config(config: &SecurityConfig) -> Csp {
+    pub(crate) fn from_config(config: &SecurityConfig) -> Csp {
         let mut csp = Csp::parse(config.csp.as_deref().unwrap_or(DEFAULT_CSP));
         for (name, sources) in &config.add {
             match csp.directives.iter_mut().find(|(n, _)| n == name) {
@@ -103,13 +103,13 @@ impl Csp {
     }
 
     /// The policy as a header value.
-    pub fn header(&self) -> String {
+    pub(crate) fn header(&self) -> String {
         self.render(|_| true)
     }
 
     /// The policy for a `<meta http-equiv>` tag: without the directives a
     /// browser ignores there.
-    pub fn meta(&self) -> String {
+    pub(crate) fn meta(&self) -> String {
         self.render(|n| !HEADER_ONLY.contains(&n))
     }
 
@@ -121,7 +121,7 @@ impl Csp {
 
 /// The `_headers` file: the policy and the other security headers for
 /// every path.
-pub fn headers_file(csp: &Csp) -> String {
+pub(crate) fn headers_file(csp: &Csp) -> String {
     let mut out = String::from("/*\n");
     let _ = writeln!(out, "  Content-Security-Policy: {}", csp.header());
     out.push_str("  X-Content-Type-Options: nosniff\n");

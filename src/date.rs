@@ -18,7 +18,7 @@ pub struct Date {
 }
 
 /// The environment variable that overrides today's date (`YYYY-MM-DD`).
-pub const TODAY_VAR: &str = "BELEID_TODAY";
+pub(crate) const TODAY_VAR: &str = "BELEID_TODAY";
 
 impl Date {
     /// A date from its parts, if it exists on the calendar.
@@ -30,22 +30,22 @@ impl Date {
     }
 
     /// The year.
-    pub fn year(self) -> i32 {
+    pub(crate) fn year(self) -> i32 {
         self.year
     }
 
     /// The month, 1 to 12.
-    pub fn month(self) -> u8 {
+    pub(crate) fn month(self) -> u8 {
         self.month
     }
 
     /// The day of the month, 1 to 31.
-    pub fn day(self) -> u8 {
+    pub(crate) fn day(self) -> u8 {
         self.day
     }
 
     /// Days since 1970-01-01 (negative before).
-    pub fn to_days(self) -> i64 {
+    pub(crate) fn to_days(self) -> i64 {
         // Howard Hinnant's days_from_civil.
         let y = i64::from(self.year) - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
@@ -57,7 +57,7 @@ impl Date {
     }
 
     /// The date `days` days after 1970-01-01.
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
@@ -71,20 +71,21 @@ impl Date {
     }
 
     /// This date plus (or minus) a number of days.
-    pub fn add_days(self, days: i64) -> Date {
+    #[cfg(test)]
+    pub(crate) fn add_days(self, days: i64) -> Date {
         Date::from_days(self.to_days() + days)
     }
 
     /// The same day `years` years later; 29 February becomes 28 February in
     /// a year that has no leap day.
-    pub fn add_years(self, years: i32) -> Date {
+    pub(crate) fn add_years(self, years: i32) -> Date {
         let year = self.year + years;
         let day = self.day.min(days_in_month(year, self.month));
         Date { year, month: self.month, day }
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).
-    pub fn days_until(self, other: Date) -> i64 {
+    pub(crate) fn days_until(self, other: Date) -> i64 {
         other.to_days() - self.to_days()
     }
 
@@ -92,7 +93,7 @@ impl Date {
     ///
     /// # Errors
     /// When `BELEID_TODAY` is set but is not a valid date.
-    pub fn today() -> Result<Date, String> {
+    pub(crate) fn today() -> Result<Date, String> {
         match std::env::var(TODAY_VAR) {
             Ok(value) => value.parse().map_err(|e| format!("{TODAY_VAR}={value:?} is not a date: {e}")),
             Err(_) => {
@@ -104,7 +105,7 @@ impl Date {
     }
 
     /// RFC 3339 timestamp at midnight UTC, as Atom feeds want.
-    pub fn rfc3339(self) -> String {
+    pub(crate) fn rfc3339(self) -> String {
         format!("{self}T00:00:00Z")
     }
 }

@@ -34,7 +34,7 @@ impl fmt::Display for Level {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// Error or warning.
-    pub level: Level,
+    pub(crate) level: Level,
     /// A stable, kebab-case name for the kind of problem (`broken-link`,
     /// `unknown-key`, ...). Used to silence a check and by JSON consumers.
     pub code: &'static str,
@@ -49,46 +49,46 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, when we can tell.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
 }
 
 impl Diagnostic {
     /// A diagnostic of `level` at a file as a whole, for checks whose level
     /// depends on the caller (a warning on build, an error on check).
-    pub fn new(level: Level, code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(level: Level, code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic { level, code, path: path.into(), line: 0, column: 0, message: message.into(), hint: None }
     }
 
     /// An error at a file as a whole.
-    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic::new(Level::Error, code, path, message)
     }
 
     /// A warning at a file as a whole.
-    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic::new(Level::Warning, code, path, message)
     }
 
     /// Sets the position (1-based line and column).
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
         self
     }
 
     /// Adds a hint saying what to do.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// True for errors.
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.level == Level::Error
     }
 
     /// The `path:line:col` prefix, leaving out unknown parts.
-    pub fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         let path = self.path.display();
         match (self.line, self.column) {
             (0, _) => format!("{path}"),
@@ -98,7 +98,7 @@ impl Diagnostic {
     }
 
     /// Sort key that groups diagnostics by file, then position.
-    pub fn sort_key(&self) -> (&Path, usize, usize, Level, &str) {
+    pub(crate) fn sort_key(&self) -> (&Path, usize, usize, Level, &str) {
         (&self.path, self.line, self.column, self.level, &self.message)
     }
 }
@@ -115,7 +115,7 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts diagnostics by file and position and removes exact duplicates, so
 /// output is stable whatever order parallel stages produced them in.
-pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
 }
@@ -146,12 +146,12 @@ pub enum Error {
 
 impl Error {
     /// Wraps an I/O error with the path it concerns.
-    pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io { path: path.into(), source }
     }
 
     /// A single site diagnostic as an error.
-    pub fn site(diagnostic: Diagnostic) -> Self {
+    pub(crate) fn site(diagnostic: Diagnostic) -> Self {
         Error::Site(vec![diagnostic])
     }
 
@@ -197,7 +197,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Converts a byte offset in `text` to a 1-based (line, column), counting
 /// columns in characters.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let mut start = offset;
     while !text.is_char_boundary(start) {
@@ -212,7 +212,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// The closest candidate to `word` by edit distance (Levenshtein, over
 /// characters), if it is close enough to be a plausible typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
     candidates.into_iter().map(|c| (strsim::levenshtein(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }

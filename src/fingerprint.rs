@@ -15,7 +15,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// The fingerprinted form of a file name: `css/style.css` with contents
 /// `bytes` becomes `css/style.1a2b3c4d.css`.
-pub fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
+pub(crate) fn fingerprinted_name(name: &str, bytes: &[u8]) -> String {
     let hash = format!("{:08x}", fnv1a(bytes) as u32 ^ (fnv1a(bytes) >> 32) as u32);
     let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
     let fingerprinted = match file.rsplit_once('.') {

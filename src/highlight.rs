@@ -18,12 +18,12 @@ use syntect::util::LinesWithEndings;
 use crate::text::escape_html;
 
 mod themes;
-pub use themes::{DARK as DEFAULT_DARK_THEME, LIGHT as DEFAULT_LIGHT_THEME};
+pub(crate) use themes::{DARK as DEFAULT_DARK_THEME, LIGHT as DEFAULT_LIGHT_THEME};
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// syntect's default syntaxes and themes.
-pub struct Highlighter {
+pub(crate) struct Highlighter {
     syntaxes: SyntaxSet,
     themes: ThemeSet,
     /// Highlighted blocks by (language, code), so the dev server does not
@@ -67,7 +67,7 @@ const MAX_HIGHLIGHT_BYTES: usize = 256 * 1024;
 
 impl Highlighter {
     /// The process-wide highlighter, loaded on first use.
-    pub fn shared() -> &'static Highlighter {
+    pub(crate) fn shared() -> &'static Highlighter {
         SHARED.get_or_init(|| {
             // syntect's themes and beleid's own (the defaults).
             let mut themes = ThemeSet::load_defaults();
@@ -78,7 +78,7 @@ impl Highlighter {
 
     /// The code as highlighted HTML (the inside of `<code>`), or `None` when
     /// the language is unknown, so the caller shows it as plain code.
-    pub fn highlight(&self, lang: &str, code: &str) -> Option<Arc<str>> {
+    pub(crate) fn highlight(&self, lang: &str, code: &str) -> Option<Arc<str>> {
         if code.len() > MAX_HIGHLIGHT_BYTES {
             return None;
         }
@@ -137,7 +137,7 @@ impl Highlighter {
     ///
     /// # Errors
     /// Names an unknown theme and lists the known ones.
-    pub fn stylesheet(&self, light: &str, dark: &str) -> Result<String, String> {
+    pub(crate) fn stylesheet(&self, light: &str, dark: &str) -> Result<String, String> {
         let theme_css = |name: &str| -> Result<String, String> {
             let theme = self.themes.themes.get(name).ok_or_else(|| {
                 let known: Vec<&str> = self.themes.themes.keys().map(String::as_str).collect();
@@ -163,7 +163,7 @@ impl Highlighter {
 /// the current thread pool's threads and of this thread, and the shared
 /// highlighter's highlighted blocks (each page body holds its own copy).
 /// A build calls it once every body is rendered.
-pub fn release_caches() {
+pub(crate) fn release_caches() {
     let release = || LINES.set(HashMap::new());
     rayon::broadcast(|_| release());
     release();
@@ -175,7 +175,7 @@ pub fn release_caches() {
 }
 
 /// Escaped plain code, for unknown languages.
-pub fn plain(code: &str) -> String {
+pub(crate) fn plain(code: &str) -> String {
     escape_html(code)
 }
 

@@ -15,7 +15,7 @@ use crate::theme::Theme;
 
 /// The UI strings of every language, fallbacks applied.
 #[derive(Debug, Clone, Default)]
-pub struct Strings {
+pub(crate) struct Strings {
     merged: BTreeMap<String, toml::Table>,
     own: BTreeMap<String, toml::Table>,
 }
@@ -25,7 +25,7 @@ impl Strings {
     /// The site's own `i18n/` is read with the rule of
     /// [`crate::files::walk`]; linked files in it are skipped with a
     /// warning appended to `warnings`.
-    pub fn load(root: &Path, theme: &Theme, config: &Config, warnings: &mut Vec<Diagnostic>) -> Result<Strings> {
+    pub(crate) fn load(root: &Path, theme: &Theme, config: &Config, warnings: &mut Vec<Diagnostic>) -> Result<Strings> {
         let site_files = site_files(root, warnings)?;
         let mut own = BTreeMap::new();
         let mut errors = Vec::new();
@@ -63,17 +63,17 @@ impl Strings {
     }
 
     /// A language's strings, fallbacks applied, as a template value.
-    pub fn value(&self, lang: &str) -> minijinja::Value {
+    pub(crate) fn value(&self, lang: &str) -> minijinja::Value {
         minijinja::Value::from(minijinja::value::Serde(self.merged.get(lang).cloned().unwrap_or_default()))
     }
 
     /// One string in a language (fallbacks applied), if it is text.
-    pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
+    pub(crate) fn get(&self, lang: &str, key: &str) -> Option<&str> {
         self.merged.get(lang)?.get(key)?.as_str()
     }
 
     /// True if the language's own files define `key` (without fallback).
-    pub fn defines(&self, lang: &str, key: &str) -> bool {
+    pub(crate) fn defines(&self, lang: &str, key: &str) -> bool {
         self.own.get(lang).is_some_and(|t| t.contains_key(key))
     }
 }

@@ -11,15 +11,15 @@ use crate::text::push_escaped;
 
 /// A title as plain text and as (escaped) HTML.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Title {
+pub(crate) struct Title {
     /// Without markup: `Use the build command`.
-    pub plain: String,
+    pub(crate) plain: String,
     /// With inline elements: `Use the <code>build</code> command`.
-    pub html: String,
+    pub(crate) html: String,
 }
 
 /// Renders the inline Markdown of a title.
-pub fn title(text: &str) -> Title {
+pub(crate) fn title(text: &str) -> Title {
     let mut out = Title::default();
     let mut rest = text;
     while !rest.is_empty() {

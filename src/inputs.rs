@@ -34,19 +34,19 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct Inputs {
     /// The site root.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The configuration, with any `--base-url` applied.
-    pub config: Config,
+    pub(crate) config: Config,
     /// The base URL, split.
-    pub urls: Urls,
+    pub(crate) urls: Urls,
     /// All pages.
     pub content: Content,
     /// The theme and template overrides.
-    pub theme: Arc<Theme>,
+    pub(crate) theme: Arc<Theme>,
     /// UI strings.
-    pub strings: Strings,
+    pub(crate) strings: Strings,
     /// The Markdown renderer.
-    pub renderer: Arc<Renderer>,
+    pub(crate) renderer: Arc<Renderer>,
 }
 
 impl Inputs {
@@ -57,7 +57,7 @@ impl Inputs {
 
     /// Like [`Inputs::load`], also returning every parsed content file
     /// (drafts included), for the dev server to update one by one.
-    pub fn load_with_sources(
+    pub(crate) fn load_with_sources(
         root: &Path,
         options: &BuildOptions,
         warnings: &mut Vec<Diagnostic>,
@@ -98,7 +98,7 @@ impl Inputs {
     }
 
     /// The same site with other content (for the dev server's updates).
-    pub fn with_content(&self, content: Content) -> Inputs {
+    pub(crate) fn with_content(&self, content: Content) -> Inputs {
         Inputs { content, ..self.clone_settings() }
     }
 
@@ -115,7 +115,7 @@ impl Inputs {
     }
 
     /// True if the language gets an Atom feed (feeds on, some page dated).
-    pub fn has_feed(&self, lang: &str) -> bool {
+    pub(crate) fn has_feed(&self, lang: &str) -> bool {
         self.config.feed.enabled
             && self.content.language_pages(lang).any(|id| {
                 let meta = &self.content.page(id).source.meta;
@@ -130,14 +130,14 @@ impl Inputs {
 
     /// Renders one page's body with every heading id and same-page anchor
     /// prefixed, so several pages can share one document.
-    pub fn render_body_with_prefix(&self, id: PageId, id_prefix: &str) -> Rendered {
+    pub(crate) fn render_body_with_prefix(&self, id: PageId, id_prefix: &str) -> Rendered {
         let page = self.content.page(id);
         self.render_source(id, &page.source, page.is_policy(), id_prefix)
     }
 
     /// Renders an earlier version of a policy page: its own text, with links
     /// resolved as on the page.
-    pub fn render_version(&self, version: &crate::content::versions::Version) -> Rendered {
+    pub(crate) fn render_version(&self, version: &crate::content::versions::Version) -> Rendered {
         self.render_source(version.page, &version.source, true, "")
     }
 

@@ -8,7 +8,7 @@ use unicode_normalization::char::is_combining_mark;
 
 /// The letters that do not decompose, and how [`fold`] spells them; the
 /// browser's search engine gets its copy of this table from here.
-pub const FOLD_SPECIAL: [(char, &str); 17] = [
+pub(crate) const FOLD_SPECIAL: [(char, &str); 17] = [
     ('ß', "ss"),
     ('ẞ', "ss"),
     ('æ', "ae"),
@@ -39,7 +39,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// [`fold`], appending to `out`.
-pub fn fold_into(text: &str, out: &mut String) {
+pub(crate) fn fold_into(text: &str, out: &mut String) {
     // Fast path for ASCII, which is most text.
     if text.is_ascii() {
         out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
@@ -85,7 +85,7 @@ pub fn slugify(text: &str) -> String {
 
 /// True if `s` is a valid id or slug as [`slugify`] makes them, or one a user
 /// wrote by hand with `_` or `.` in it.
-pub fn is_safe_id(s: &str) -> bool {
+pub(crate) fn is_safe_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 200
         && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
@@ -100,14 +100,14 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// Appends `text` to `out`, escaped for HTML.
-pub fn push_escaped(out: &mut String, text: &str) {
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
     // Writing to a String cannot fail.
     let _ = write_escaped(out, text);
 }
 
 /// Writes `text` escaped for HTML (text and quoted attributes: `&`, `<`,
 /// `>`, `"`, `'`), copying the runs between those characters whole.
-pub fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+pub(crate) fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut done = 0;
     for (i, byte) in text.bytes().enumerate() {
         let entity = match byte {

@@ -33,29 +33,27 @@ pub fn sample_files() -> &'static [(&'static str, &'static [u8])] {
 
 /// Where a theme file came from, for messages.
 #[derive(Debug, Clone)]
-pub struct ThemeFile {
+pub(crate) struct ThemeFile {
     /// The file's bytes.
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
     /// The path to show in messages.
-    pub shown: PathBuf,
+    pub(crate) shown: PathBuf,
 }
 
 /// A theme's files by path inside the theme (`templates/page.html`,
 /// `static/style.css`, `i18n/nl.toml`), with the site's own `templates/`
 /// laid over the theme's.
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
-    /// The theme's name.
-    pub name: String,
+pub(crate) struct Theme {
     files: BTreeMap<String, ThemeFile>,
     /// Symbolic links found in the theme's folders and skipped.
-    pub skipped: Vec<Diagnostic>,
+    pub(crate) skipped: Vec<Diagnostic>,
 }
 
 impl Theme {
     /// Loads the configured theme, then the site's template overrides.
-    pub fn load(root: &Path, config: &Config) -> Result<Theme> {
-        let mut theme = Theme { name: config.theme.clone(), ..Theme::default() };
+    pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme> {
+        let mut theme = Theme::default();
         let folder = theme_folder(root, &config.theme)?;
         match input_dir(root, &folder).map_err(Error::site)? {
             Some(dir) => theme.add_dir(root, &dir, "")?,
@@ -78,8 +76,8 @@ impl Theme {
     }
 
     /// The built-in default theme alone.
-    pub fn builtin() -> Theme {
-        let mut theme = Theme { name: "default".into(), ..Theme::default() };
+    pub(crate) fn builtin() -> Theme {
+        let mut theme = Theme::default();
         for (path, bytes) in embedded::THEME {
             let shown = PathBuf::from("<built-in theme>").join(path);
             theme.files.insert((*path).to_string(), ThemeFile { bytes: bytes.to_vec(), shown });
@@ -97,7 +95,7 @@ impl Theme {
                 (path, ThemeFile { bytes, shown })
             })
             .collect();
-        Theme { name: "test".into(), files, skipped: Vec::new() }
+        Theme { files, skipped: Vec::new() }
     }
 
     fn add_dir(&mut self, root: &Path, dir: &Path, prefix: &str) -> Result<()> {
@@ -115,7 +113,7 @@ impl Theme {
 
     /// Files under a folder of the theme (`templates/`), with the folder cut
     /// from their names.
-    pub fn files_under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
+    pub(crate) fn files_under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> + 'a {
         self.files
             .range(folder.to_string()..)
             .take_while(move |(k, _)| k.starts_with(folder))
@@ -123,7 +121,7 @@ impl Theme {
     }
 
     /// One file by its path in the theme.
-    pub fn file(&self, path: &str) -> Option<&ThemeFile> {
+    pub(crate) fn file(&self, path: &str) -> Option<&ThemeFile> {
         self.files.get(path)
     }
 }

@@ -6,17 +6,17 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 /// The environment variable that turns timings on.
-pub const TIMINGS_VAR: &str = "BELEID_TIMINGS";
+pub(crate) const TIMINGS_VAR: &str = "BELEID_TIMINGS";
 
 /// One measured stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stage {
+pub(crate) struct Stage {
     /// What ran.
-    pub name: String,
+    pub(crate) name: String,
     /// How long it took.
-    pub took: Duration,
+    pub(crate) took: Duration,
     /// The process's resident memory when it ended, in MiB, where known.
-    pub resident_mib: Option<u64>,
+    pub(crate) resident_mib: Option<u64>,
 }
 
 /// The line the benchmarks read: `timing: render Markdown: 12.3 ms, resident 80 MiB`.
@@ -32,7 +32,7 @@ impl fmt::Display for Stage {
 
 /// Measures consecutive stages.
 #[derive(Debug)]
-pub struct Timings {
+pub(crate) struct Timings {
     enabled: bool,
     last: Instant,
     stages: Vec<Stage>,
@@ -46,26 +46,26 @@ impl Default for Timings {
 
 impl Timings {
     /// Ends the current stage, naming it.
-    pub fn mark(&mut self, stage: &str) {
+    pub(crate) fn mark(&mut self, stage: &str) {
         let now = Instant::now();
         self.report(stage, now - self.last);
         self.last = now;
     }
 
     /// Records a duration measured elsewhere (a stage run in parallel).
-    pub fn report(&mut self, stage: &str, took: Duration) {
+    pub(crate) fn report(&mut self, stage: &str, took: Duration) {
         if self.enabled {
             self.stages.push(Stage { name: stage.to_string(), took, resident_mib: resident_mib() });
         }
     }
 
     /// Adds stages measured by another [`Timings`], in order.
-    pub fn append(&mut self, mut stages: Vec<Stage>) {
+    pub(crate) fn append(&mut self, mut stages: Vec<Stage>) {
         self.stages.append(&mut stages);
     }
 
     /// The stages recorded, in order (none unless `BELEID_TIMINGS` is set).
-    pub fn into_stages(self) -> Vec<Stage> {
+    pub(crate) fn into_stages(self) -> Vec<Stage> {
         self.stages
     }
 }
@@ -86,7 +86,7 @@ fn resident_mib() -> Option<u64> {
 }
 
 /// Runs `f` and returns its result and how long it took.
-pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+pub(crate) fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let start = Instant::now();
     let value = f();
     (value, start.elapsed())

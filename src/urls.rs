@@ -4,17 +4,17 @@
 
 /// The parts of `base_url`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Urls {
+pub(crate) struct Urls {
     /// `https://example.org`
-    pub origin: String,
+    pub(crate) origin: String,
     /// `/` or `/beleid/`: always starts and ends with `/`.
-    pub base_path: String,
+    pub(crate) base_path: String,
 }
 
 impl Urls {
     /// Splits a base URL such as `https://example.org/beleid/` (a missing
     /// trailing slash is added).
-    pub fn new(base_url: &str) -> Urls {
+    pub(crate) fn new(base_url: &str) -> Urls {
         let after_scheme = base_url.find("://").map_or(0, |i| i + 3);
         let path_start = base_url[after_scheme..].find('/').map_or(base_url.len(), |i| after_scheme + i);
         let origin = base_url[..path_start].to_string();
@@ -24,17 +24,17 @@ impl Urls {
     }
 
     /// The full base URL with a trailing slash.
-    pub fn base_url(&self) -> String {
+    pub(crate) fn base_url(&self) -> String {
         format!("{}{}", self.origin, self.base_path)
     }
 
     /// The root-relative URL of a site path (`en/faq/` → `/beleid/en/faq/`).
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_path)
     }
 
     /// The full URL of a site path.
-    pub fn permalink(&self, path: &str) -> String {
+    pub(crate) fn permalink(&self, path: &str) -> String {
         format!("{}{}{path}", self.origin, self.base_path)
     }
 }
@@ -42,7 +42,7 @@ impl Urls {
 /// Decodes the `%XX` escapes of a URL or a part of one; an invalid escape
 /// (`%` not followed by two hex digits) stays as written, and so does the
 /// whole text if the result is not UTF-8. For links as authors wrote them.
-pub fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }
@@ -51,7 +51,7 @@ pub fn percent_decode(text: &str) -> String {
 
 /// Decodes the `%XX` escapes of a request path; `None` when an escape is
 /// invalid or the result is not UTF-8, for a server to refuse.
-pub fn percent_decode_strict(text: &str) -> Option<String> {
+pub(crate) fn percent_decode_strict(text: &str) -> Option<String> {
     String::from_utf8(decode_escapes(text, true)?).ok()
 }
 

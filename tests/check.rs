@@ -1,5 +1,7 @@
 //! `beleid check`: every check on a fixture site of its own, with the exact
 //! diagnostics it must give; the sample site must be clean.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

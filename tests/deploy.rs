@@ -1,6 +1,8 @@
 //! Publishing: the Content-Security-Policy in `_headers` and in every page,
 //! redirects from aliases, and `beleid check --published` against the live
 //! sitemap.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

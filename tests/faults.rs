@@ -3,6 +3,8 @@
 //! links out of the site, and, for `beleid serve`, its folders deleted and
 //! created again and a full disk. (Thousands of saves in a row, under load:
 //! `tests/serve_load.rs`.)
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

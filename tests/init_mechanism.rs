@@ -3,6 +3,8 @@
 //! passages cut, version history left behind, the FAQ taken only when it
 //! stands on its own. The government policy is tested here until the
 //! bundled sample has it.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

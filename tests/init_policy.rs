@@ -1,6 +1,8 @@
 //! `beleid init DIR --policy NAME`: a site that is one organisation's
 //! policy, built from the embedded sample, clean under `check
 //! --deny-warnings`, with none of the sample's organisation left.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

@@ -4,6 +4,8 @@
 //!
 //! Needs the `nginx` binary (Debian package `nginx`; .ci/run installs it)
 //! and fails, saying so, without it.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

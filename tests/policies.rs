@@ -1,6 +1,8 @@
 //! Policies as documents: clauses with stable ids, owner and approval,
 //! status by date, and the machine-readable exports (`index.json` beside
 //! each policy page, `policies.json` for the site).
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

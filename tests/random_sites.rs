@@ -9,6 +9,8 @@
 //! to replay one case (the seed of a failing case is printed), and
 //! `RANDOM_SITES_FIRST`, `RANDOM_SITES_CASES` and `RANDOM_SITES_SECONDS`
 //! to run other or more cases.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

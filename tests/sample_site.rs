@@ -1,5 +1,7 @@
 //! The bundled sample site: every chapter in both languages, policy pages
 //! with their dates, organisation values from `[extra]`, original prose.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

@@ -4,6 +4,8 @@
 //! word; and both must have the same stopwords. The browser's engine is
 //! the script a site publishes (minified, its constants generated from
 //! the Rust ones).
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;

@@ -3,6 +3,8 @@
 //! with `tests/snapshots/search-<lang>.txt`. After an intended change (new
 //! content, a new index format), run with `BELEID_BLESS=1` to rewrite them
 //! and review the diff.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 use std::path::Path;
 

@@ -6,6 +6,8 @@
 //! The tests print their figures (requests/s, latency, RSS samples); see
 //! them with `cargo test --test serve_load -- --nocapture`. They run one at
 //! a time, so their figures do not disturb each other.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

@@ -3,6 +3,8 @@
 //! lead somewhere, the request-head limit is exact, the live-reload stream
 //! is only for this preview's pages and frees the slots of clients that
 //! stop reading, and a badly named file is reported at once.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

@@ -1,7 +1,8 @@
 //! Odd site trees: languages without a home, with a draft home or only
 //! drafts, a one-language site. Each builds or fails with a clear error at
 //! its place; none panics.
-
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 // The symbolic-link cases need Unix; elsewhere their helpers are unused.
 #![cfg_attr(not(unix), allow(dead_code, unused_imports))]
 

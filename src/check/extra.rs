@@ -12,17 +12,17 @@ use crate::error::Diagnostic;
 
 /// The site `[extra]` keys a template reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TemplateExtra {
+pub(crate) struct TemplateExtra {
     /// Top-level keys read as `extra.key` or `extra["key"]`.
-    pub keys: BTreeSet<String>,
+    pub(crate) keys: BTreeSet<String>,
     /// True when the template uses `site.extra` as a whole (loops over it,
     /// passes it on), so any key may be read.
-    pub all: bool,
+    pub(crate) all: bool,
 }
 
 /// Finds the `[extra]` keys a template reads. `page.extra.key` counts too:
 /// over-counting only costs a missed warning, never a false one.
-pub fn template_extra_keys(template: &str) -> TemplateExtra {
+pub(crate) fn template_extra_keys(template: &str) -> TemplateExtra {
     let mut found = TemplateExtra::default();
     let bytes = template.as_bytes();
     let mut from = 0;

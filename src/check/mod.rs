@@ -11,13 +11,12 @@ mod clauses;
 mod extra;
 mod links;
 mod policy;
-pub mod published;
+pub(crate) mod published;
 mod readers;
 mod strings;
 mod translations;
 
-pub use extra::{TemplateExtra, template_extra_keys};
-pub use strings::used_keys;
+pub(crate) use extra::template_extra_keys;
 
 use std::collections::BTreeSet;
 
@@ -28,7 +27,7 @@ use crate::markdown::Rendered;
 
 /// Who runs the checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Caller {
+pub(crate) enum Caller {
     /// `beleid build` / `serve`: correctness checks only.
     Build,
     /// `beleid check`: everything.
@@ -36,21 +35,21 @@ pub enum Caller {
 }
 
 /// What the checks look at.
-pub struct Subject<'a> {
+pub(crate) struct Subject<'a> {
     /// The loaded site.
-    pub inputs: &'a Inputs,
+    pub(crate) inputs: &'a Inputs,
     /// Every page's rendered body, by page id.
-    pub rendered: &'a [std::sync::Arc<Rendered>],
+    pub(crate) rendered: &'a [std::sync::Arc<Rendered>],
     /// Every file the build writes (`en/faq/index.html`, `style.css`).
-    pub outputs: &'a BTreeSet<String>,
+    pub(crate) outputs: &'a BTreeSet<String>,
     /// The date review deadlines are judged against.
-    pub today: Date,
+    pub(crate) today: Date,
     /// Who is asking.
-    pub caller: Caller,
+    pub(crate) caller: Caller,
 }
 
 /// Runs the checks for the caller and drops silenced diagnostics.
-pub fn run(subject: &Subject<'_>) -> Vec<Diagnostic> {
+pub(crate) fn run(subject: &Subject<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     links::check(subject, &mut found);
     policy::check(subject, &mut found);

@@ -24,7 +24,7 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Reads the published sitemap from `source`, a file or an `http://` URL;
 /// returns its text and the name to show in messages.
-pub fn read(source: &str) -> Result<(String, PathBuf)> {
+pub(crate) fn read(source: &str) -> Result<(String, PathBuf)> {
     if let Some(rest) = source.strip_prefix("http://") {
         let bytes = http_get(rest).map_err(|e| Error::Runtime(format!("could not read {source}: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|_| Error::Runtime(format!("{source} is not UTF-8 text")))?;
@@ -141,7 +141,7 @@ fn served(path: &str, outputs: &BTreeSet<String>) -> bool {
 /// An error for every URL of the published sitemap `text` (read from
 /// `source`) that `outputs` (the build's planned files, aliases included)
 /// no longer has.
-pub fn removed(text: &str, source: &Path, urls: &Urls, outputs: &BTreeSet<String>) -> Vec<Diagnostic> {
+pub(crate) fn removed(text: &str, source: &Path, urls: &Urls, outputs: &BTreeSet<String>) -> Vec<Diagnostic> {
     if text.contains("<sitemapindex") {
         return vec![
             Diagnostic::error("removed-url", source, "this is a sitemap index, not a sitemap")

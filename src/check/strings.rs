@@ -7,7 +7,7 @@ use super::Subject;
 use crate::error::{Diagnostic, Level};
 
 /// The UI string keys a template uses: `t.key` and `t["key"]`.
-pub fn used_keys(template: &str) -> BTreeSet<String> {
+pub(crate) fn used_keys(template: &str) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     let bytes = template.as_bytes();
     let mut i = 0;

@@ -55,10 +55,10 @@ pub fn run(cli: Cli) -> Result<()> {
 pub(crate) struct SiteArgs {
     /// The site folder (holding beleid.toml); a relative path starts from the current folder
     #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// Judge policy dates (status, reviews) as of this day (YYYY-MM-DD) instead of today
     #[arg(long, value_name = "DATE")]
-    pub as_of: Option<Date>,
+    pub(crate) as_of: Option<Date>,
 }
 
 impl SiteArgs {

@@ -18,54 +18,54 @@ mod validate;
 pub(crate) use toml_diagnostics::{key_position, key_position_in_table, toml_diagnostic, unknown_field_hint};
 
 /// The configuration file's name at the site root.
-pub const CONFIG_FILE: &str = "beleid.toml";
+pub(crate) const CONFIG_FILE: &str = "beleid.toml";
 
 /// The site configuration as written in `beleid.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The site's title, shown in the header and the browser tab. Required.
-    pub title: String,
+    pub(crate) title: String,
     /// A one-line description of the site, used when a language sets none.
     /// Default: empty.
     #[serde(default)]
-    pub description: String,
+    pub(crate) description: String,
     /// The address the site is published at, such as `https://example.org/`
     /// or, under a sub-path, `https://example.org/beleid/`. Required.
     pub base_url: String,
     /// The code of the language served at the site root (`nl`). Required.
-    pub default_language: String,
+    pub(crate) default_language: String,
     /// The site's languages by code. Default: only `default_language`.
     #[serde(default)]
     pub languages: BTreeMap<String, LanguageConfig>,
     /// The theme: a folder under `themes/`, or `default` for the built-in
     /// theme when the site has no `themes/default/`. Default: `default`.
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub(crate) theme: String,
     /// Where pages are edited, such as
     /// `https://github.com/org/site/edit/main/`: each page then links to
     /// this address followed by its source file's path from the site root
     /// (`content/nl/over.md`). Default: none (no edit link).
-    pub edit_url: Option<String>,
+    pub(crate) edit_url: Option<String>,
     /// Markdown rendering.
     #[serde(default)]
-    pub markdown: MarkdownConfig,
+    pub(crate) markdown: MarkdownConfig,
     /// The client-side search.
     #[serde(default)]
-    pub search: SearchConfig,
+    pub(crate) search: SearchConfig,
     /// Atom feeds.
     #[serde(default)]
-    pub feed: FeedConfig,
+    pub(crate) feed: FeedConfig,
     /// `beleid check` settings.
     #[serde(default)]
-    pub check: CheckConfig,
+    pub(crate) check: CheckConfig,
     /// `[security]`: the Content-Security-Policy and security headers.
     #[serde(default)]
-    pub security: crate::csp::SecurityConfig,
+    pub(crate) security: crate::csp::SecurityConfig,
     /// Free values for templates and content: write `{{ extra.organisation }}`
     /// in Markdown. Default: empty.
     #[serde(default)]
-    pub extra: BTreeMap<String, toml::Value>,
+    pub(crate) extra: BTreeMap<String, toml::Value>,
 }
 
 /// One language of the site (`[languages.en]`).
@@ -74,23 +74,23 @@ pub struct Config {
 pub struct LanguageConfig {
     /// The language's own name for itself, shown in the language switcher
     /// (`Nederlands`). Default: a known name for common codes, else the code.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// The site title in this language. Default: the site `title`.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// The site description in this language. Default: the site `description`.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// The path the language is served under, relative to `base_url`.
     /// Default: empty for the default language, the code for the others.
-    pub path: Option<String>,
+    pub(crate) path: Option<String>,
     /// Order in the language switcher (lower first). Default: the default
     /// language first, then by code.
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// `[languages.<code>.extra]`: values that replace the site's `[extra]`
     /// keys of the same name on this language's pages (placeholders in
     /// content and `site.extra` in templates), for wording a language needs,
     /// such as the organisation's name inside a sentence. Default: empty.
     #[serde(default)]
-    pub extra: BTreeMap<String, toml::Value>,
+    pub(crate) extra: BTreeMap<String, toml::Value>,
 }
 
 /// `[markdown]`: how Markdown becomes HTML.
@@ -98,17 +98,17 @@ pub struct LanguageConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
     /// Curly quotes, dashes and ellipses. Default: true.
-    pub smart_punctuation: bool,
+    pub(crate) smart_punctuation: bool,
     /// Highlight fenced code blocks with CSS classes. Default: true.
-    pub highlight_code: bool,
+    pub(crate) highlight_code: bool,
     /// The highlight theme for the light colour scheme: `beleid-light` or
     /// one of syntect's. Default: `beleid-light` (all colours at least 4.5:1).
-    pub highlight_theme: String,
+    pub(crate) highlight_theme: String,
     /// The highlight theme for the dark colour scheme. Default: `beleid-dark`.
-    pub highlight_theme_dark: String,
+    pub(crate) highlight_theme_dark: String,
     /// Pass raw HTML in Markdown through to the page. Default: false (raw
     /// HTML is left out, so content cannot inject script).
-    pub raw_html: bool,
+    pub(crate) raw_html: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -126,9 +126,9 @@ impl Default for MarkdownConfig {
 /// `[search]`: the client-side search index.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct SearchConfig {
+pub(crate) struct SearchConfig {
     /// Build a search index per language and show the search box. Default: true.
-    pub enabled: bool,
+    pub(crate) enabled: bool,
 }
 
 impl Default for SearchConfig {
@@ -140,11 +140,11 @@ impl Default for SearchConfig {
 /// `[feed]`: one Atom feed per language of recently updated pages.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct FeedConfig {
+pub(crate) struct FeedConfig {
     /// Write `atom.xml` per language. Default: true.
-    pub enabled: bool,
+    pub(crate) enabled: bool,
     /// The number of most recently updated pages in a feed. Default: 20.
-    pub limit: usize,
+    pub(crate) limit: usize,
 }
 
 impl Default for FeedConfig {
@@ -156,13 +156,13 @@ impl Default for FeedConfig {
 /// `[check]`: tuning for `beleid check` and the checks run during a build.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct CheckConfig {
+pub(crate) struct CheckConfig {
     /// Check codes to silence everywhere (such as `stale-translation`).
     /// Default: none.
-    pub ignore: Vec<String>,
+    pub(crate) ignore: Vec<String>,
     /// Warn when a policy's review date is this many days away or fewer.
     /// Default: 30.
-    pub review_warning_days: i64,
+    pub(crate) review_warning_days: i64,
 }
 
 impl Default for CheckConfig {
@@ -177,7 +177,7 @@ fn default_theme() -> String {
 
 impl Config {
     /// Reads and validates `<root>/beleid.toml`.
-    pub fn load(root: &Path) -> Result<Config> {
+    pub(crate) fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
@@ -204,7 +204,7 @@ impl Config {
 
     /// The language codes in switcher order: by weight, the default language
     /// first among equals, then by code.
-    pub fn language_codes(&self) -> Vec<&str> {
+    pub(crate) fn language_codes(&self) -> Vec<&str> {
         let mut codes: Vec<&str> = self.languages.keys().map(String::as_str).collect();
         codes.sort_by_key(|c| {
             let weight = self.languages[*c].weight.unwrap_or(0);
@@ -214,7 +214,7 @@ impl Config {
     }
 
     /// The path a language is served under, without slashes (`""` or `en`).
-    pub fn language_path(&self, code: &str) -> String {
+    pub(crate) fn language_path(&self, code: &str) -> String {
         let configured = self.languages.get(code).and_then(|l| l.path.clone());
         let p =
             configured.unwrap_or_else(|| if code == self.default_language { String::new() } else { code.to_string() });
@@ -222,7 +222,7 @@ impl Config {
     }
 
     /// The display name of a language.
-    pub fn language_name(&self, code: &str) -> String {
+    pub(crate) fn language_name(&self, code: &str) -> String {
         self.languages
             .get(code)
             .and_then(|l| l.name.clone())
@@ -230,12 +230,12 @@ impl Config {
     }
 
     /// The site title in a language.
-    pub fn language_title(&self, code: &str) -> String {
+    pub(crate) fn language_title(&self, code: &str) -> String {
         self.languages.get(code).and_then(|l| l.title.clone()).unwrap_or_else(|| self.title.clone())
     }
 
     /// The site description in a language.
-    pub fn language_description(&self, code: &str) -> String {
+    pub(crate) fn language_description(&self, code: &str) -> String {
         self.languages.get(code).and_then(|l| l.description.clone()).unwrap_or_else(|| self.description.clone())
     }
 
@@ -272,7 +272,7 @@ impl Config {
     }
 
     /// The config file path for a site root.
-    pub fn path(root: &Path) -> PathBuf {
+    pub(crate) fn path(root: &Path) -> PathBuf {
         root.join(CONFIG_FILE)
     }
 }

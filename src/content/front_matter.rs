@@ -19,36 +19,36 @@ use crate::error::Diagnostic;
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title. Default: made from the file name.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// A one- or two-sentence summary for search results, link previews and feeds.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// The last part of the page's URL. Default: the file (or folder) name.
-    pub slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// Order within the section, lower first. Default: after weighted pages.
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// When the page was first published.
-    pub date: Option<Date>,
+    pub(crate) date: Option<Date>,
     /// When the page last changed meaningfully; feeds and sitemaps use it.
-    pub updated: Option<Date>,
+    pub(crate) updated: Option<Date>,
     /// Leave the page out unless building with `--drafts`.
     #[serde(default)]
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// The template to render the page with, instead of `page.html`/`section.html`.
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// Include the page in the search index. Default: true.
-    pub search: Option<bool>,
+    pub(crate) search: Option<bool>,
     /// Present on policy pages: version and lifecycle dates.
     pub policy: Option<PolicyMeta>,
     /// Check codes to silence for this page only (see `beleid check`).
     #[serde(default)]
-    pub ignore_checks: Vec<String>,
+    pub(crate) ignore_checks: Vec<String>,
     /// Old paths of this page (below the site's base path, such as
     /// `/oud/pad/`) that redirect to it.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// Free values for templates.
     #[serde(default)]
-    pub extra: BTreeMap<String, minijinja::Value>,
+    pub(crate) extra: BTreeMap<String, minijinja::Value>,
 }
 
 /// `[policy]` in front matter: what makes a page a policy page.
@@ -77,7 +77,7 @@ pub struct PolicyMeta {
 
 /// Which syntax a front matter block uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// `+++` fences.
     Toml,
     /// `---` fences.
@@ -86,18 +86,18 @@ pub enum Format {
 
 /// A Markdown file split into its parts.
 #[derive(Debug, Clone)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The front matter text (without fences), if any.
-    pub front_matter: Option<(Format, &'a str)>,
+    pub(crate) front_matter: Option<(Format, &'a str)>,
     /// The Markdown body.
-    pub body: &'a str,
+    pub(crate) body: &'a str,
     /// The 1-based line of the file on which the body starts.
-    pub body_line: usize,
+    pub(crate) body_line: usize,
 }
 
 /// Splits a file into front matter and body. The text must already have its
 /// byte-order mark removed.
-pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+pub(crate) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let (format, fence) = if is_fence(text, "+++") {
         (Format::Toml, "+++")
     } else if is_fence(text, "---") {
@@ -150,7 +150,7 @@ const KEYS: &[&str] = &[
 const POLICY_KEYS: &[&str] = &["version", "effective", "review", "owner", "approved_by", "approved", "note"];
 
 /// Parses front matter text (front matter starts on line 2 of the file).
-pub fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
+pub(crate) fn parse(format: Format, text: &str, path: &Path) -> Result<FrontMatter, Diagnostic> {
     if format == Format::Yaml {
         if text.trim().is_empty() {
             return Ok(FrontMatter::default());
@@ -303,7 +303,7 @@ fn check_yaml_nesting(text: &str, path: &Path) -> Result<(), Diagnostic> {
 /// Finds the 1-based line and column in the file where front matter `key`
 /// (a top-level key or one in `[policy]`) is set, for diagnostics about
 /// values that parsed fine but are wrong.
-pub fn key_position(format: Format, front_matter: &str, key: &str) -> Option<(usize, usize)> {
+pub(crate) fn key_position(format: Format, front_matter: &str, key: &str) -> Option<(usize, usize)> {
     let (line, column) = match format {
         Format::Toml => crate::config::key_position(front_matter, &[key])
             .or_else(|| crate::config::key_position(front_matter, &["policy", key]))?,

@@ -4,15 +4,15 @@
 //! Loading happens in two steps so the dev server can redo only what changed:
 //! [`parse_file`] reads one file into a [`Source`], and [`Content::assemble`]
 //! builds the whole model (sections, URLs, order, translations) from parsed
-//! sources, which is cheap. [`Content::load_sources`] does the first step for
+//! sources, which is cheap. `Content::load_sources` does the first step for
 //! every file of a site.
 
 mod assemble;
-pub mod front_matter;
-pub mod placeholders;
+pub(crate) mod front_matter;
+pub(crate) mod placeholders;
 mod scan;
 mod status;
-pub mod versions;
+pub(crate) mod versions;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -24,33 +24,33 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use assemble::Assembler;
 
-pub use front_matter::{FrontMatter, PolicyMeta};
-pub use scan::{FoundFile, ScanResult, is_ignored_name, scan, skipped_symlink};
-pub use status::Status;
+pub(crate) use front_matter::{FrontMatter, PolicyMeta};
+pub(crate) use scan::{FoundFile, is_ignored_name, scan};
+pub(crate) use status::Status;
 
 /// The index of a page in [`Content::pages`].
 pub type PageId = usize;
 
 /// The name of a section's own page.
-pub const SECTION_FILE: &str = "_index.md";
+pub(crate) const SECTION_FILE: &str = "_index.md";
 
 /// One parsed Markdown file.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The language folder it is in.
-    pub lang: String,
+    pub(crate) lang: String,
     /// Its path inside the language folder, with `/` separators
     /// (`beleid/voorbeeldbeleid.md`). Translations share this path.
-    pub rel: String,
+    pub(crate) rel: String,
     /// Its path as shown to the user, relative to the site root
     /// (`content/nl/beleid/voorbeeldbeleid.md`).
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
     /// The parsed front matter.
     pub meta: FrontMatter,
     /// The front matter as written, to locate keys in diagnostics.
-    pub front_matter: String,
+    pub(crate) front_matter: String,
     /// The syntax of `front_matter`; `None` when the file has none.
-    pub front_matter_format: Option<front_matter::Format>,
+    pub(crate) front_matter_format: Option<front_matter::Format>,
     /// The Markdown body.
     pub body: String,
     /// The 1-based line of the file on which the body starts.
@@ -84,51 +84,51 @@ pub enum PageKind {
 pub struct Page {
     /// The parsed file. Sections without an `_index.md` have a generated,
     /// empty source.
-    pub source: Arc<Source>,
+    pub(crate) source: Arc<Source>,
     /// Home, section or page.
     pub kind: PageKind,
     /// The title as plain text, placeholders replaced and inline Markdown
     /// (`` `code` ``, `*em*`) taken out: for `<title>`, feeds and search.
-    pub title: String,
+    pub(crate) title: String,
     /// The title as HTML, inline Markdown rendered: for headings and links.
-    pub title_html: String,
+    pub(crate) title_html: String,
     /// The description, with placeholders replaced (may be empty).
-    pub description: String,
+    pub(crate) description: String,
     /// The page's URL path below the site's base path, with a trailing `/`
     /// (`beleid/voorbeeldbeleid/`; the default language's home is ``).
     pub path: String,
     /// The section this page is in (none for a home page).
-    pub parent: Option<PageId>,
+    pub(crate) parent: Option<PageId>,
     /// For sections: the pages and subsections in it, in order.
-    pub children: Vec<PageId>,
+    pub(crate) children: Vec<PageId>,
     /// False for a section that has no `_index.md`.
-    pub on_disk: bool,
+    pub(crate) on_disk: bool,
 }
 
 impl Page {
     /// The page's language code.
-    pub fn lang(&self) -> &str {
+    pub(crate) fn lang(&self) -> &str {
         &self.source.lang
     }
 
     /// The translation key shared by a page and its translations.
-    pub fn rel(&self) -> &str {
+    pub(crate) fn rel(&self) -> &str {
         &self.source.rel
     }
 
     /// The path of the output file (`beleid/voorbeeldbeleid/index.html`).
-    pub fn output_file(&self) -> String {
+    pub(crate) fn output_file(&self) -> String {
         format!("{}index.html", self.path)
     }
 
     /// True for policy pages (front matter has a `[policy]` table).
-    pub fn is_policy(&self) -> bool {
+    pub(crate) fn is_policy(&self) -> bool {
         self.source.meta.policy.is_some()
     }
 
     /// True for a policy shown as a sample (`[extra] sample = true`): it is
     /// in force for nobody, so it stays out of the all-policies print page.
-    pub fn is_sample(&self) -> bool {
+    pub(crate) fn is_sample(&self) -> bool {
         self.source.meta.extra.get("sample").is_some_and(|v| v.is_true())
     }
 }
@@ -145,22 +145,22 @@ pub struct LoadOptions {
 pub struct Content {
     /// Every page, grouped by language in switcher order, then in reading order.
     pub pages: Vec<Page>,
-    /// Each language's home page; see [`Content::home`].
+    /// Each language's home page; see `Content::home`.
     pub homes: BTreeMap<String, PageId>,
     /// `lang/rel` → page, for resolving links.
     by_source: HashMap<String, PageId>,
     /// rel → lang → page.
     translations: BTreeMap<String, BTreeMap<String, PageId>>,
     /// Earlier versions of policy pages, by page, oldest first.
-    pub versions: Vec<versions::Version>,
+    pub(crate) versions: Vec<versions::Version>,
     /// Files next to pages that are not Markdown, published beside them.
-    pub assets: Vec<FoundFile>,
+    pub(crate) assets: Vec<FoundFile>,
 }
 
 impl Content {
     /// Scans and parses every content file, drafts included; returns them and
     /// the files beside them that are not Markdown.
-    pub fn load_sources(
+    pub(crate) fn load_sources(
         root: &Path,
         config: &Config,
         warnings: &mut Vec<Diagnostic>,
@@ -195,7 +195,7 @@ impl Content {
     /// empty one if `_index.md` is missing) or fails (a draft home), and
     /// every language code later stages pass comes from that config, so the
     /// lookup cannot fail on any site.
-    pub fn home(&self, lang: &str) -> PageId {
+    pub(crate) fn home(&self, lang: &str) -> PageId {
         self.homes[lang]
     }
 
@@ -212,7 +212,7 @@ impl Content {
     /// Resolves a link target written in page `from` (a path relative to the
     /// page's file, or starting with `/` for the language folder) to a page.
     /// Paths that leave the language folder may enter another language's.
-    pub fn resolve_link(&self, from: PageId, target: &str) -> Option<PageId> {
+    pub(crate) fn resolve_link(&self, from: PageId, target: &str) -> Option<PageId> {
         let page = &self.pages[from];
         let mut parts: Vec<&str> = vec![page.lang()];
         if !target.starts_with('/') {
@@ -243,12 +243,12 @@ impl Content {
     }
 
     /// Every translation group: rel → lang → page.
-    pub fn translation_groups(&self) -> &BTreeMap<String, BTreeMap<String, PageId>> {
+    pub(crate) fn translation_groups(&self) -> &BTreeMap<String, BTreeMap<String, PageId>> {
         &self.translations
     }
 
     /// A language's pages in reading order: home first, then depth first.
-    pub fn reading_order(&self, lang: &str) -> Vec<PageId> {
+    pub(crate) fn reading_order(&self, lang: &str) -> Vec<PageId> {
         let mut order = Vec::new();
         if let Some(&home) = self.homes.get(lang) {
             self.walk(home, &mut order);
@@ -264,7 +264,7 @@ impl Content {
     }
 
     /// The chain of sections from the home page down to the page's parent.
-    pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
+    pub(crate) fn ancestors(&self, id: PageId) -> Vec<PageId> {
         let mut chain = Vec::new();
         let mut current = self.pages[id].parent;
         while let Some(p) = current {
@@ -283,7 +283,7 @@ impl Content {
     /// Frees the Markdown body of every page that `keep` rejects and that
     /// nothing else holds, once those bodies are rendered: a large site's
     /// sources are then not held through the rest of a build.
-    pub fn release_bodies(&mut self, keep: impl Fn(&Page) -> bool) {
+    pub(crate) fn release_bodies(&mut self, keep: impl Fn(&Page) -> bool) {
         for page in &mut self.pages {
             if !keep(page)
                 && let Some(source) = Arc::get_mut(&mut page.source)
@@ -328,13 +328,13 @@ pub fn parse_file(lang: &str, rel: &str, file: PathBuf, text: &str) -> Result<So
 }
 
 /// The diagnostic for a `{{ extra.key }}` placeholder with no such key.
-pub fn unknown_extra(file: &Path, key: &str) -> Diagnostic {
+pub(crate) fn unknown_extra(file: &Path, key: &str) -> Diagnostic {
     Diagnostic::error("unknown-extra", file, format!("`{{{{ extra.{key} }}}}` has no value in beleid.toml"))
         .hint(format!("add `{key} = \"...\"` under [extra] in beleid.toml, or fix the name"))
 }
 
 /// True for a section's own file (`_index.md` in any folder).
-pub fn is_section_file(rel: &str) -> bool {
+pub(crate) fn is_section_file(rel: &str) -> bool {
     rel == SECTION_FILE || rel.ends_with(&format!("/{SECTION_FILE}"))
 }
 

@@ -7,17 +7,17 @@
 
 /// A placeholder found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placeholder<'a> {
+pub(crate) struct Placeholder<'a> {
     /// Byte offset of `{{` in the text.
-    pub start: usize,
+    pub(crate) start: usize,
     /// Byte offset just past `}}`.
-    pub end: usize,
+    pub(crate) end: usize,
     /// The key after `extra.` (`organisation`, `contact.email`).
-    pub key: &'a str,
+    pub(crate) key: &'a str,
 }
 
 /// Finds every `{{ extra.key }}` in `text`, in order.
-pub fn find(text: &str) -> Vec<Placeholder<'_>> {
+pub(crate) fn find(text: &str) -> Vec<Placeholder<'_>> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(i) = text[from..].find("{{") {
@@ -54,7 +54,7 @@ fn is_key(key: &str) -> bool {
 
 /// Replaces every placeholder using `lookup`. On an unknown key, returns the
 /// placeholder so the caller can report where it is.
-pub fn substitute<'a>(
+pub(crate) fn substitute<'a>(
     text: &'a str,
     lookup: impl Fn(&str) -> Option<String>,
 ) -> Result<std::borrow::Cow<'a, str>, Placeholder<'a>> {
@@ -79,7 +79,7 @@ pub fn substitute<'a>(
 /// Link destinations cannot contain spaces, so `[mail](mailto:{{ extra.email }})`
 /// would not be a link at all. This removes the spaces inside placeholders
 /// that sit in a link destination (after `](`), leaving the rest alone.
-pub fn tighten_in_link_destinations(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn tighten_in_link_destinations(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains("](") || !text.contains("{{") {
         return std::borrow::Cow::Borrowed(text);
     }

@@ -4,38 +4,38 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
+pub(crate) use crate::files::walk::is_ignored_name;
 use crate::files::walk::{Entry, input_dir, walk};
-pub use crate::files::walk::{is_ignored_name, skipped_symlink};
 
 /// A Markdown file found under `content/<lang>/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundFile {
+pub(crate) struct FoundFile {
     /// The language folder.
-    pub lang: String,
+    pub(crate) lang: String,
     /// The path inside it, with `/` separators.
-    pub rel: String,
+    pub(crate) rel: String,
 }
 
 /// What a scan of `content/` found.
 #[derive(Debug, Default)]
-pub struct ScanResult {
+pub(crate) struct ScanResult {
     /// Markdown files, sorted.
-    pub files: Vec<FoundFile>,
+    pub(crate) files: Vec<FoundFile>,
     /// Files next to pages that are not Markdown (images, downloads), the
     /// Hugo, Zola and Docusaurus habit: published beside the page.
-    pub assets: Vec<FoundFile>,
+    pub(crate) assets: Vec<FoundFile>,
     /// Earlier versions of policy pages: Markdown files directly in a
     /// `<name>.versions/` folder beside `<name>.md` (see [`crate::versions`]).
-    pub versions: Vec<FoundFile>,
+    pub(crate) versions: Vec<FoundFile>,
     /// Problems that stop the build (a folder for an unknown language).
-    pub errors: Vec<Diagnostic>,
+    pub(crate) errors: Vec<Diagnostic>,
     /// Files that were skipped, and why.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Walks `content/` with the rule of [`crate::files::walk`]: symbolic
 /// links inside are skipped with a warning, a linked `content/` is an error.
-pub fn scan(root: &Path, config: &Config) -> ScanResult {
+pub(crate) fn scan(root: &Path, config: &Config) -> ScanResult {
     let mut result = ScanResult::default();
     let content = match input_dir(root, "content") {
         Ok(Some(dir)) => dir,

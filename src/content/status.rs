@@ -13,7 +13,7 @@ use crate::date::Date;
 /// Where a policy stands on a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Status {
+pub(crate) enum Status {
     /// Before its `effective` date.
     NotYetInForce,
     /// In force, review date not passed.
@@ -24,20 +24,11 @@ pub enum Status {
 
 impl Status {
     /// The status's name in exports and CSS classes (`in-force`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::NotYetInForce => "not-yet-in-force",
             Status::InForce => "in-force",
             Status::ReviewOverdue => "review-overdue",
-        }
-    }
-
-    /// The key of its UI string (`status_in_force`).
-    pub fn string_key(self) -> &'static str {
-        match self {
-            Status::NotYetInForce => "status_not_yet_in_force",
-            Status::InForce => "status_in_force",
-            Status::ReviewOverdue => "status_review_overdue",
         }
     }
 }
@@ -46,7 +37,7 @@ impl PolicyMeta {
     /// The policy's status on `day`. A policy without an effective date is
     /// taken to be in force; the review date is the last day before it is
     /// overdue.
-    pub fn status(&self, day: Date) -> Status {
+    pub(crate) fn status(&self, day: Date) -> Status {
         match (self.effective, self.review) {
             (Some(effective), _) if day < effective => Status::NotYetInForce,
             (_, Some(review)) if day > review => Status::ReviewOverdue,

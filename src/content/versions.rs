@@ -14,13 +14,13 @@ use crate::error::Diagnostic;
 
 /// An earlier version of a policy page.
 #[derive(Debug, Clone)]
-pub struct Version {
+pub(crate) struct Version {
     /// The page it is a version of.
-    pub page: PageId,
+    pub(crate) page: PageId,
     /// The version, from the file name (`1.0`).
-    pub version: String,
+    pub(crate) version: String,
     /// The version file, parsed.
-    pub source: Arc<Source>,
+    pub(crate) source: Arc<Source>,
 }
 
 /// Attaches version files to their pages, oldest first per page. A version
@@ -95,19 +95,19 @@ pub(super) fn attach(
 
 /// The folder holding a page's earlier versions: `<name>.versions` beside
 /// the page file.
-pub fn versions_dir(page: &Path) -> PathBuf {
+pub(crate) fn versions_dir(page: &Path) -> PathBuf {
     let stem = page.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     page.with_file_name(format!("{stem}.versions"))
 }
 
 /// The file of one version in a versions folder.
-pub fn version_file(dir: &Path, version: &str) -> PathBuf {
+pub(crate) fn version_file(dir: &Path, version: &str) -> PathBuf {
     dir.join(format!("{version}.md"))
 }
 
 /// True for a version that can name a file and a URL: digits, letters,
 /// dots, `-` and `_`, starting with a digit, at most 32 characters.
-pub fn is_usable_version(version: &str) -> bool {
+pub(crate) fn is_usable_version(version: &str) -> bool {
     version.len() <= 32
         && version.starts_with(|c: char| c.is_ascii_digit())
         && version.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
@@ -116,7 +116,7 @@ pub fn is_usable_version(version: &str) -> bool {
 
 /// Orders versions part by part, numbers as numbers (`1.10` after `1.9`),
 /// other parts as text.
-pub fn compare_versions(a: &str, b: &str) -> Ordering {
+pub(crate) fn compare_versions(a: &str, b: &str) -> Ordering {
     let parts = |v: &str| -> Vec<(u64, String)> {
         v.split(['.', '-', '_'])
             .map(|p| p.parse::<u64>().map_or((u64::MAX, p.to_string()), |n| (n, String::new())))
@@ -135,7 +135,7 @@ pub fn compare_versions(a: &str, b: &str) -> Ordering {
 /// For a version file's path inside its language folder
 /// (`beleid/voorbeeldbeleid.versions/1.0.md`), the page's path
 /// (`beleid/voorbeeldbeleid.md`) and the version (`1.0`).
-pub fn page_of_version(rel: &str) -> Option<(String, &str)> {
+pub(crate) fn page_of_version(rel: &str) -> Option<(String, &str)> {
     let (folder, file) = rel.rsplit_once('/')?;
     let version = file.strip_suffix(".md").filter(|v| is_usable_version(v))?;
     let page = folder.strip_suffix(".versions")?;

@@ -6,18 +6,18 @@
 //! so that none of them reaches up to the loader in [`crate::inputs`] or to
 //! [`crate::output`] for these.
 
-pub mod walk;
+pub(crate) mod walk;
 
 use std::path::Path;
 
 use crate::error::Diagnostic;
 
 /// The longest name of a file or folder most file systems allow, in bytes.
-pub const MAX_NAME_BYTES: usize = 255;
+pub(crate) const MAX_NAME_BYTES: usize = 255;
 
 /// Decodes a source file's bytes as UTF-8; if they are not, the error
 /// names the line and column of the first bad byte.
-pub fn decode_utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn decode_utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         // Cannot fail: `valid_up_to` ends where the valid prefix ends.

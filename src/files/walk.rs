@@ -21,7 +21,7 @@ use crate::error::Diagnostic;
 /// True for names editors and operating systems leave behind, which are
 /// never input: hidden files, swap and backup files. `.well-known` is the
 /// one hidden name a site publishes (RFC 8615: security.txt, domain checks).
-pub fn is_ignored_name(name: &str) -> bool {
+pub(crate) fn is_ignored_name(name: &str) -> bool {
     (name.starts_with('.') && name != ".well-known")
         || name.starts_with('#')
         || name.ends_with('~')
@@ -35,7 +35,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// The warning for a symbolic link found inside an input folder. Links are
 /// never followed: one could lead out of the site and publish a file
 /// nobody meant to publish.
-pub fn skipped_symlink(shown: impl Into<PathBuf>) -> Diagnostic {
+pub(crate) fn skipped_symlink(shown: impl Into<PathBuf>) -> Diagnostic {
     Diagnostic::warning("symlink", shown, "skipped: symbolic links are not followed")
         .hint("copy the file into the site instead of linking to it")
 }
@@ -44,7 +44,7 @@ pub fn skipped_symlink(shown: impl Into<PathBuf>) -> Diagnostic {
 /// `/`): `Ok(Some(path))` if it exists with no symbolic link on the way,
 /// `Ok(None)` if it does not exist, an error if it is or passes through a
 /// symbolic link, or leaves the site (`..`).
-pub fn input_path(root: &Path, rel: &str) -> Result<Option<PathBuf>, Diagnostic> {
+pub(crate) fn input_path(root: &Path, rel: &str) -> Result<Option<PathBuf>, Diagnostic> {
     let mut path = root.to_path_buf();
     for component in Path::new(rel).components() {
         let Component::Normal(name) = component else {
@@ -62,7 +62,7 @@ pub fn input_path(root: &Path, rel: &str) -> Result<Option<PathBuf>, Diagnostic>
 }
 
 /// Like [`input_path`], for a folder: `Ok(None)` also when it is a file.
-pub fn input_dir(root: &Path, rel: &str) -> Result<Option<PathBuf>, Diagnostic> {
+pub(crate) fn input_dir(root: &Path, rel: &str) -> Result<Option<PathBuf>, Diagnostic> {
     Ok(input_path(root, rel)?.filter(|p| p.is_dir()))
 }
 
@@ -74,31 +74,31 @@ fn linked_input(root: &Path, path: &Path) -> Diagnostic {
 
 /// One entry found by [`walk`]: a file or a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Its path below the walked folder, with `/` separators.
-    pub rel: String,
+    pub(crate) rel: String,
     /// Its path on disk.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Its path relative to the site root, for messages.
-    pub shown: PathBuf,
+    pub(crate) shown: PathBuf,
     /// True for a folder.
-    pub is_dir: bool,
+    pub(crate) is_dir: bool,
 }
 
 /// What [`walk`] found.
 #[derive(Debug, Default)]
-pub struct Walked {
+pub(crate) struct Walked {
     /// Files and folders, in name order, each folder before what it holds.
-    pub entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
     /// Symbolic links, skipped.
-    pub skipped: Vec<Diagnostic>,
+    pub(crate) skipped: Vec<Diagnostic>,
     /// Entries that could not be read or have a name that is not UTF-8.
-    pub errors: Vec<Diagnostic>,
+    pub(crate) errors: Vec<Diagnostic>,
 }
 
 /// Walks the folder `dir` (below the site `root`), applying the rule in
 /// the module documentation. `dir` itself must have passed [`input_dir`].
-pub fn walk(root: &Path, dir: &Path) -> Walked {
+pub(crate) fn walk(root: &Path, dir: &Path) -> Walked {
     let mut walked = Walked::default();
     let shown = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let entries = WalkDir::new(dir)

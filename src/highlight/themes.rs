@@ -10,9 +10,9 @@ use std::str::FromStr;
 use syntect::highlighting::{Color, FontStyle, ScopeSelectors, StyleModifier, Theme, ThemeItem, ThemeSettings};
 
 /// The light theme's name in `highlight_theme`.
-pub const LIGHT: &str = "beleid-light";
+pub(crate) const LIGHT: &str = "beleid-light";
 /// The dark theme's name in `highlight_theme_dark`.
-pub const DARK: &str = "beleid-dark";
+pub(crate) const DARK: &str = "beleid-dark";
 
 /// Colours by token kind, as `#rrggbb`.
 struct Palette {
@@ -85,7 +85,7 @@ fn theme(name: &str, palette: &Palette) -> Theme {
 }
 
 /// Both themes, by name.
-pub fn builtin() -> [(String, Theme); 2] {
+pub(crate) fn builtin() -> [(String, Theme); 2] {
     [(LIGHT.to_string(), theme(LIGHT, &LIGHT_PALETTE)), (DARK.to_string(), theme(DARK, &DARK_PALETTE))]
 }
 

@@ -15,7 +15,7 @@ fn quoted(s: &str) -> String {
 
 /// Writes the configuration text. `extra` holds the values per table
 /// (`extra`, `languages.en.extra`).
-pub fn config_text(
+pub(crate) fn config_text(
     options: &PolicyOptions,
     sample: &Config,
     languages: &[String],

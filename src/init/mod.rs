@@ -16,8 +16,7 @@ use std::path::Path;
 
 pub use policy::{Derived, FAQ_PAGE, PolicyOptions, PolicySite, Variant, policy_site};
 pub use text::{SAMPLE_CLOSE, SAMPLE_OPEN, strip_sample_blocks};
-pub use words::in_text;
-pub use workflow::{WORKFLOW, WORKFLOW_PATH};
+pub(crate) use workflow::{WORKFLOW, WORKFLOW_PATH};
 
 use crate::date::Date;
 use crate::error::{Error, Result};
@@ -25,7 +24,7 @@ use crate::theme::sample_files;
 
 /// Writes the sample site into `dir` and returns the number of files
 /// written. Refuses a folder that exists and is not empty unless `force`.
-pub fn init(dir: &Path, force: bool, today: Date) -> Result<usize> {
+pub(crate) fn init(dir: &Path, force: bool, today: Date) -> Result<usize> {
     ensure_empty(dir, force)?;
     let mut files: Vec<(String, Vec<u8>)> = sample_files()
         .iter()
@@ -45,7 +44,7 @@ pub fn init(dir: &Path, force: bool, today: Date) -> Result<usize> {
 
 /// Writes the policy site asked for into `dir` and returns what was written
 /// and worked out. Refuses a folder that exists and is not empty unless `force`.
-pub fn init_policy(dir: &Path, force: bool, options: &PolicyOptions, today: Date) -> Result<PolicySite> {
+pub(crate) fn init_policy(dir: &Path, force: bool, options: &PolicyOptions, today: Date) -> Result<PolicySite> {
     let site = policy_site(sample_files(), options, today)?;
     ensure_empty(dir, force)?;
     write_files(dir, &site.files)?;
@@ -83,7 +82,7 @@ fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<usize> {
 
 /// Sets `effective` to `today` and `review` to a year later in the front
 /// matter of a policy page; other text is returned unchanged.
-pub fn stamp_policy_dates(text: &str, today: Date) -> String {
+pub(crate) fn stamp_policy_dates(text: &str, today: Date) -> String {
     let Some(fence) = ["+++", "---"].into_iter().find(|f| text.starts_with(f)) else {
         return text.to_string();
     };

@@ -76,11 +76,11 @@ pub struct PolicyOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Derived {
     /// The `[extra]` key.
-    pub key: String,
+    pub(crate) key: String,
     /// The table it is written in: `extra` or `languages.en.extra`.
-    pub table: String,
+    pub(crate) table: String,
     /// The value.
-    pub value: String,
+    pub(crate) value: String,
 }
 
 /// The files of a new policy site and what the user should check.
@@ -93,7 +93,7 @@ pub struct PolicySite {
     /// Whether the FAQ was taken along.
     pub faq: bool,
     /// Values init worked out (derived or left to fill in).
-    pub derived: Vec<Derived>,
+    pub(crate) derived: Vec<Derived>,
 }
 
 fn usage(message: String) -> Error {

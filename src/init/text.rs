@@ -59,19 +59,19 @@ pub fn strip_sample_blocks(text: &str, file: &Path) -> Result<String> {
 
 /// What a policy page's front matter becomes on an organisation's own site.
 #[derive(Debug, Clone)]
-pub struct PolicyFrontMatter<'a> {
+pub(crate) struct PolicyFrontMatter<'a> {
     /// The page title.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// The page description.
-    pub description: &'a str,
+    pub(crate) description: &'a str,
     /// The page's URL name.
-    pub slug: &'a str,
+    pub(crate) slug: &'a str,
     /// The policy's owner.
-    pub owner: &'a str,
+    pub(crate) owner: &'a str,
     /// A TOML comment line (without `#`) telling the user to add the approval.
-    pub approval_hint: &'a str,
+    pub(crate) approval_hint: &'a str,
     /// The day the site is created.
-    pub today: Date,
+    pub(crate) today: Date,
 }
 
 /// Rewrites a policy page's TOML front matter for a first version: title,
@@ -79,7 +79,7 @@ pub struct PolicyFrontMatter<'a> {
 /// and `review` to a year later, `version = "1.0"`, the owner set, and the
 /// sample's approval and version note dropped with a comment saying what to
 /// add. The body is returned unchanged.
-pub fn reset_policy_front_matter(text: &str, new: &PolicyFrontMatter<'_>, file: &Path) -> Result<String> {
+pub(crate) fn reset_policy_front_matter(text: &str, new: &PolicyFrontMatter<'_>, file: &Path) -> Result<String> {
     let Some(rest) = text.strip_prefix("+++\n").or_else(|| text.strip_prefix("+++\r\n")) else {
         return Err(Error::site(
             Diagnostic::error("front-matter", file, "a policy page must start with TOML front matter (`+++`)")
@@ -156,7 +156,7 @@ pub fn reset_policy_front_matter(text: &str, new: &PolicyFrontMatter<'_>, file: 
 
 /// Sets the `date` and `updated` keys of a page's TOML front matter to
 /// `today`; other text is returned unchanged.
-pub fn stamp_page_dates(text: &str, today: Date) -> String {
+pub(crate) fn stamp_page_dates(text: &str, today: Date) -> String {
     if !text.starts_with("+++") {
         return text.to_string();
     }
@@ -184,7 +184,7 @@ pub fn stamp_page_dates(text: &str, today: Date) -> String {
 /// (`../beleid/x.md`), without its `#fragment`, resolved against `folder`
 /// (the page's folder below `content/<lang>/`, such as `gids`). Web
 /// addresses, `mailto:` and same-page anchors are not pages and are left out.
-pub fn linked_pages(text: &str, folder: &str) -> Vec<String> {
+pub(crate) fn linked_pages(text: &str, folder: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut rest = text;
     while let Some(i) = rest.find("](") {

@@ -17,7 +17,7 @@ const PUBLIC_BODIES: &[(&str, &str, &str)] = &[
 /// Dutch needs the article in lower case ("de Voorbeeldorganisatie", "de
 /// gemeente Zuiderhaven"); English turns a Dutch public body round
 /// ("Zuiderhaven municipality"). Other names stay as they are.
-pub fn in_text(name: &str, lang: &str) -> String {
+pub(crate) fn in_text(name: &str, lang: &str) -> String {
     let name = name.trim();
     for (prefix, dutch, english) in PUBLIC_BODIES {
         let starts = name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
@@ -38,7 +38,7 @@ pub fn in_text(name: &str, lang: &str) -> String {
 
 /// The host of an http(s) address without `www.` (`zuiderhaven.nl`), if
 /// it has one.
-pub fn host(base_url: &str) -> Option<String> {
+pub(crate) fn host(base_url: &str) -> Option<String> {
     let rest = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://"))?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit('@').next()?.split(':').next()?;
@@ -48,33 +48,33 @@ pub fn host(base_url: &str) -> Option<String> {
 
 /// The words of one language.
 #[derive(Debug, Clone, Copy)]
-pub struct Words {
+pub(crate) struct Words {
     /// The policy's title, alone.
-    pub policy: &'static str,
+    pub(crate) policy: &'static str,
     /// The policy page's URL name.
-    pub policy_slug: &'static str,
+    pub(crate) policy_slug: &'static str,
     /// The description of the policy page and home; `{org}` is the name in a sentence.
-    pub description: &'static str,
+    pub(crate) description: &'static str,
     /// The title of the `beleid/` section, its slug (empty: the folder name).
-    pub section: (&'static str, &'static str),
+    pub(crate) section: (&'static str, &'static str),
     /// The title of the `gids/` section (holding the FAQ), its slug.
-    pub questions_section: (&'static str, &'static str),
+    pub(crate) questions_section: (&'static str, &'static str),
     /// The site title after the organisation's name.
-    pub site_title: &'static str,
+    pub(crate) site_title: &'static str,
     /// The default policy owner.
-    pub owner: &'static str,
+    pub(crate) owner: &'static str,
     /// The comment on adding the approval, written in the policy's front matter.
-    pub approval_hint: &'static str,
+    pub(crate) approval_hint: &'static str,
     /// The mailbox name before `@` of the derived e-mail address.
-    pub mailbox: &'static str,
+    pub(crate) mailbox: &'static str,
     /// Values to fill in: contact name, phone, address.
-    pub to_fill_in: [(&'static str, &'static str); 3],
+    pub(crate) to_fill_in: [(&'static str, &'static str); 3],
     /// The home page body; `{policy}` and `{faq}` are link lines.
-    pub home: &'static str,
+    pub(crate) home: &'static str,
     /// The link line to the policy; `{link}` is its path.
-    pub read_policy: &'static str,
+    pub(crate) read_policy: &'static str,
     /// The link line to the FAQ; `{link}` is its path.
-    pub read_faq: &'static str,
+    pub(crate) read_faq: &'static str,
 }
 
 const NL: Words = Words {
@@ -118,7 +118,7 @@ const EN: Words = Words {
 };
 
 /// The words for a language code.
-pub fn words(lang: &str) -> &'static Words {
+pub(crate) fn words(lang: &str) -> &'static Words {
     if lang == "nl" { &NL } else { &EN }
 }
 

@@ -2,12 +2,12 @@
 //! published by pushing it to GitHub.
 
 /// Where the workflow is written in a new site.
-pub const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+pub(crate) const WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
 
 /// The workflow: install beleid, check and build the site at the address
 /// GitHub Pages gives it, and publish `public/`. It also runs daily, so a
 /// policy's status (in force, review due) follows the calendar.
-pub const WORKFLOW: &str = r#"# Publishes this site on GitHub Pages, written by `beleid init`.
+pub(crate) const WORKFLOW: &str = r#"# Publishes this site on GitHub Pages, written by `beleid init`.
 # Turn it on once: Settings > Pages > Build and deployment > Source: GitHub Actions.
 name: Publish site
 

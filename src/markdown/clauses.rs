@@ -15,31 +15,31 @@ use crate::error::Diagnostic;
 
 /// One clause of a policy page, in document order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Clause {
+pub(crate) struct Clause {
     /// The id, such as `art-5.2`; the same in every language.
-    pub id: String,
+    pub(crate) id: String,
     /// The number as written, such as `5.2`.
-    pub number: String,
+    pub(crate) number: String,
     /// An article's heading without its number, or a sub-clause's bold
     /// lead without its number (`Klanten`); may be empty.
-    pub heading: String,
+    pub(crate) heading: String,
     /// The plain text of the whole clause, blocks separated by a blank line.
-    pub text: String,
+    pub(crate) text: String,
     /// The clause's HTML, as on the page (filled in after rendering).
-    pub html: String,
+    pub(crate) html: String,
     /// Position in the file (1-based).
     #[serde(skip)]
-    pub line: usize,
+    pub(crate) line: usize,
     /// Column in the file (1-based).
     #[serde(skip)]
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 /// The clause number a heading or bold lead starts with, and the text after
 /// it: `("5", "Privacy")` for "5. Privacy" or "Artikel 5 Privacy", `("5.2",
 /// "Klanten.")` for "5.2 Klanten.". Each part of a number has at most three
 /// digits, so a year ("2026 in review") is no article.
-pub fn leading_number(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn leading_number(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start();
     let lower = text.to_ascii_lowercase();
     let skip = ["artikel ", "article ", "art. ", "art "].iter().find(|p| lower.starts_with(*p)).map_or(0, |p| p.len());
@@ -68,7 +68,7 @@ pub fn leading_number(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The id of a clause with this number.
-pub fn clause_id(number: &str) -> String {
+pub(crate) fn clause_id(number: &str) -> String {
     format!("art-{number}")
 }
 
@@ -89,11 +89,11 @@ fn paragraph_number<'a>(node: &'a AstNode<'a>) -> Option<(String, String)> {
 #[derive(Default)]
 pub(super) struct Found<'a> {
     /// The clauses, their `html` still empty.
-    pub clauses: Vec<Clause>,
+    pub(crate) clauses: Vec<Clause>,
     /// For each clause, the top-level blocks it holds, in order.
-    pub blocks: Vec<Vec<&'a AstNode<'a>>>,
+    pub(crate) blocks: Vec<Vec<&'a AstNode<'a>>>,
     /// The sub-clause paragraphs' ids, by the paragraph's start position.
-    pub paragraph_ids: Vec<((usize, usize), String)>,
+    pub(crate) paragraph_ids: Vec<((usize, usize), String)>,
 }
 
 /// Finds the clauses among the document's top-level blocks. `headings` are

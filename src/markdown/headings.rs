@@ -23,27 +23,27 @@ pub struct Heading {
     /// The visible text.
     pub text: String,
     /// Position in the file (1-based).
-    pub line: usize,
+    pub(crate) line: usize,
     /// Column in the file (1-based).
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 /// One entry of a page's table of contents, with the headings below it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// 2 to 6.
-    pub level: u8,
+    pub(crate) level: u8,
     /// The heading's id, for `#id` links.
-    pub id: String,
+    pub(crate) id: String,
     /// The heading's text.
-    pub title: String,
+    pub(crate) title: String,
     /// Lower-level headings that follow it.
-    pub children: Vec<TocEntry>,
+    pub(crate) children: Vec<TocEntry>,
 }
 
 /// Nests the headings of level 2 and below into a tree (the page title is
 /// the level-1 heading, so body `#` headings are left out).
-pub fn toc_tree(headings: &[Heading]) -> Vec<TocEntry> {
+pub(crate) fn toc_tree(headings: &[Heading]) -> Vec<TocEntry> {
     fn insert(entries: &mut Vec<TocEntry>, entry: TocEntry) {
         match entries.last_mut() {
             Some(last) if last.level < entry.level => insert(&mut last.children, entry),

@@ -7,11 +7,11 @@ use comrak::nodes::{AstNode, NodeValue};
 use super::{Input, Rendered};
 use crate::content::PageId;
 use crate::error::Diagnostic;
-pub use crate::urls::percent_decode;
+pub(crate) use crate::urls::percent_decode;
 
 /// What a link points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkKind {
+pub(crate) enum LinkKind {
     /// Another page (or this one, through its file), maybe at an anchor.
     Page {
         /// The target page.
@@ -31,19 +31,19 @@ pub enum LinkKind {
 
 /// A link or image in a page body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     /// What it points at.
-    pub kind: LinkKind,
+    pub(crate) kind: LinkKind,
     /// The destination as written (after placeholders).
-    pub url: String,
+    pub(crate) url: String,
     /// The link text, or an image's alt text.
-    pub text: String,
+    pub(crate) text: String,
     /// True for images.
-    pub image: bool,
+    pub(crate) image: bool,
     /// Position in the file (1-based).
-    pub line: usize,
+    pub(crate) line: usize,
     /// Column in the file (1-based).
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 /// Handles one Link or Image node.
@@ -206,7 +206,7 @@ fn join_path(base: &str, relative: &str) -> String {
 /// True if a destination would run code or embed a document when followed,
 /// however its scheme is disguised (case, entities already decoded by the
 /// parser, control characters, percent-encoding).
-pub fn is_dangerous(url: &str) -> bool {
+pub(crate) fn is_dangerous(url: &str) -> bool {
     let decoded = percent_decode(url);
     let cleaned: String = decoded
         .chars()

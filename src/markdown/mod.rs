@@ -24,9 +24,9 @@ use crate::content::PageId;
 use crate::error::Diagnostic;
 use crate::highlight::Highlighter;
 
-pub use clauses::{Clause, clause_id, leading_number};
-pub use headings::{Heading, TocEntry, toc_tree};
-pub use links::{Link, LinkKind};
+pub(crate) use clauses::{Clause, clause_id, leading_number};
+pub(crate) use headings::{Heading, TocEntry, toc_tree};
+pub(crate) use links::{Link, LinkKind};
 pub use plain::TextSection;
 
 /// How to render; made once per build from `[markdown]`.
@@ -52,7 +52,7 @@ pub struct Input<'a> {
     /// relative links to files resolve, as mdBook and Docusaurus resolve them.
     pub page_path: &'a str,
     /// True on a policy page: numbered articles and sub-clauses get clause
-    /// ids (`art-5`, `art-5.2`) and are listed in [`Rendered::clauses`].
+    /// ids (`art-5`, `art-5.2`) and are listed in `Rendered::clauses`.
     pub policy: bool,
     /// Put before every heading id and same-page anchor; empty except when
     /// several pages are combined into one document (the print page).
@@ -80,16 +80,16 @@ pub struct Rendered {
     /// Every heading, in order, with its id.
     pub headings: Vec<Heading>,
     /// Every link and image, in order.
-    pub links: Vec<Link>,
+    pub(crate) links: Vec<Link>,
     /// The plain text, split at headings; the first is the text before
     /// any heading (possibly empty).
     pub sections: Vec<TextSection>,
     /// Problems found while rendering (broken links, unknown placeholders).
     pub diagnostics: Vec<Diagnostic>,
     /// The ids that raw HTML in the body gives the page (`<a id="x">`).
-    pub html_ids: Vec<String>,
+    pub(crate) html_ids: Vec<String>,
     /// A policy page's articles and sub-clauses, in order (empty elsewhere).
-    pub clauses: Vec<Clause>,
+    pub(crate) clauses: Vec<Clause>,
     /// The number of words in the body.
     pub words: usize,
 }
@@ -97,7 +97,7 @@ pub struct Rendered {
 impl Rendered {
     /// True if `id` is an anchor on this page: a heading, a footnote, or an
     /// id written in raw HTML.
-    pub fn has_anchor(&self, id: &str) -> bool {
+    pub(crate) fn has_anchor(&self, id: &str) -> bool {
         self.headings.iter().any(|h| h.id == id)
             || is_footnote_anchor(id, &self.html)
             || self.html_ids.iter().any(|i| i == id)

@@ -19,7 +19,7 @@ impl TextSection {
     /// How many words the text has. Words are joined by single spaces (see
     /// `push_words`), so this counts spaces instead of decoding the text
     /// as `split_whitespace` would.
-    pub fn word_count(&self) -> usize {
+    pub(crate) fn word_count(&self) -> usize {
         if self.text.is_empty() { 0 } else { self.text.bytes().filter(|&b| b == b' ').count() + 1 }
     }
 }

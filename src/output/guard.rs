@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 ///
 /// Both `root` and `output` are taken relative to the current folder when
 /// they are relative, as on every command line.
-pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathBuf> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<PathBuf> {
     let root = fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
     let output = std::path::absolute(output).map_err(|e| Error::io(output, e))?;
     let output = resolve(&output)?;

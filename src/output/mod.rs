@@ -16,12 +16,11 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::site::Sink;
 
-pub use guard::check_output_dir;
-pub use swap::remove_tree;
+pub(crate) use guard::check_output_dir;
 
 /// The marker file at the root of every output a build writes: a folder
 /// holding it may be replaced by the next build without `--force`.
-pub const MARKER: &str = ".beleid-output";
+pub(crate) const MARKER: &str = ".beleid-output";
 
 /// What the marker file says, to whoever opens it. The same every build.
 const MARKER_TEXT: &str = "This folder was written by `beleid build`, which deletes and rewrites everything in it \
@@ -29,13 +28,13 @@ const MARKER_TEXT: &str = "This folder was written by `beleid build`, which dele
 
 /// Entries of the output a build keeps: a deployment checkout's `.git` is
 /// carried over into every new output, and a build never writes there.
-pub const KEPT: [&str; 1] = [".git"];
+pub(crate) const KEPT: [&str; 1] = [".git"];
 
-pub use crate::files::MAX_NAME_BYTES;
+pub(crate) use crate::files::MAX_NAME_BYTES;
 
 /// Writes files below a folder.
 #[derive(Debug)]
-pub struct DirSink {
+pub(crate) struct DirSink {
     dir: PathBuf,
     shown: PathBuf,
 }
@@ -43,7 +42,7 @@ pub struct DirSink {
 impl DirSink {
     /// A sink writing below a staging folder `dir` whose files will end up
     /// below `shown`: messages name the files where the user will look.
-    pub fn staged(dir: impl Into<PathBuf>, shown: impl Into<PathBuf>) -> DirSink {
+    pub(crate) fn staged(dir: impl Into<PathBuf>, shown: impl Into<PathBuf>) -> DirSink {
         DirSink { dir: dir.into(), shown: shown.into() }
     }
 }
@@ -91,7 +90,7 @@ impl Sink for DirSink {
 /// Builds into a staging folder with `build` and, if it succeeds, swaps the
 /// result in place of `output` (already checked by [`check_output_dir`],
 /// so nothing is created next to a refused output).
-pub fn write_atomically<T>(output: &Path, build: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<T> {
+pub(crate) fn write_atomically<T>(output: &Path, build: impl FnOnce(&dyn Sink) -> Result<T>) -> Result<T> {
     let parent = output.parent().ok_or_else(|| guard::refuse(output, "it has no parent folder"))?;
     fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let names = swap::siblings(output, parent);

@@ -19,13 +19,13 @@ use crate::error::{Error, Result};
 #[derive(Debug)]
 pub(super) struct Siblings {
     /// The lock file.
-    pub lock: PathBuf,
+    pub(crate) lock: PathBuf,
     /// This build's staging folder.
-    pub staging: PathBuf,
+    pub(crate) staging: PathBuf,
     /// Where the old output waits while the exchange is done by renames.
-    pub aside: PathBuf,
+    pub(crate) aside: PathBuf,
     /// What every helper path's name starts with.
-    pub prefix: String,
+    pub(crate) prefix: String,
 }
 
 /// The helper paths of `output`, which must have a parent.
@@ -140,7 +140,7 @@ fn holds_kept(dir: &Path) -> bool {
 /// a large site is thousands of files, and removing them one after another
 /// was the last, single-threaded step of a build. Symbolic links are
 /// removed, never followed.
-pub fn remove_tree(path: &Path) -> io::Result<()> {
+pub(crate) fn remove_tree(path: &Path) -> io::Result<()> {
     use rayon::prelude::*;
     let entries: Vec<fs::DirEntry> = fs::read_dir(path)?.collect::<io::Result<_>>()?;
     entries.par_iter().try_for_each(|entry| {

@@ -15,7 +15,7 @@
 //! The prelude is generated from the Rust tables and constants
 //! ([`super::vocabulary`] and the tokeniser's, folding's and index's), so
 //! the browser has no second copy of them to keep equal by hand. Both
-//! scripts are minified ([`super::minify`]).
+//! scripts are minified (`super::minify`).
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;

@@ -13,7 +13,7 @@
 //!   with an HTTP range request (offsets follow from the manifest's sizes).
 //! - `pages.bin`: one fragment per page, one after another: title, URL and
 //!   the text of each section, for result titles and snippets (see
-//!   [`fragment`]); fetched by range only for results shown. `pages.idx`
+//!   `fragment`); fetched by range only for results shown. `pages.idx`
 //!   holds their sizes (varints).
 //!
 //! Four files per language, however large the site: a static host serves

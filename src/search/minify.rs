@@ -37,7 +37,7 @@ const BEFORE_EXPRESSION: [&str; 14] = [
 
 /// Minifies `source`; an error (an unterminated string, comment, template
 /// or regular expression) says where, as `line:column`.
-pub fn minify(source: &str) -> Result<String, String> {
+pub(crate) fn minify(source: &str) -> Result<String, String> {
     let mut m = Minifier { chars: source.chars().collect(), at: 0, out: String::new(), gap: Gap::None, regex: true };
     m.code(false)?;
     if !m.out.is_empty() {

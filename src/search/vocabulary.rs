@@ -5,7 +5,7 @@
 //! tests (`tests/search_parity.rs`) check that both rank alike.
 //!
 //! The tokeniser's tables ([`super::tokenize::MAX_WORD`],
-//! [`super::tokenize::APOSTROPHES`], [`crate::text::FOLD_SPECIAL`]) and the
+//! [`super::tokenize::APOSTROPHES`], `crate::text::FOLD_SPECIAL`) and the
 //! index's posting flags ([`super::index::FIELD_TITLE`] and its kin) live
 //! beside the code that uses them and are generated the same way.
 

@@ -11,7 +11,7 @@ use crate::timing::Stage;
 
 /// One thing the dev server reports, in the order it happens.
 #[derive(Debug)]
-pub enum Event {
+pub(crate) enum Event {
     /// How long each stage of a build took (only with `BELEID_TIMINGS`).
     Timings(Vec<Stage>),
     /// A build or rebuild succeeded, with these warnings.

@@ -18,15 +18,15 @@ use std::time::{Duration, Instant};
 
 /// The gate's limits.
 #[derive(Debug, Clone)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Connections open at once; more are answered 503 and closed.
-    pub max_connections: usize,
+    pub(crate) max_connections: usize,
     /// The largest request head (request line and headers).
-    pub max_head: usize,
+    pub(crate) max_head: usize,
     /// Time allowed to send the whole head.
-    pub head_timeout: Duration,
+    pub(crate) head_timeout: Duration,
     /// Time a write to a client may block before it is given up.
-    pub write_timeout: Duration,
+    pub(crate) write_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -42,7 +42,7 @@ impl Default for Limits {
 
 /// Where the gate passes requests on: tiny_http's private socket.
 #[derive(Debug, Clone)]
-pub struct Upstream {
+pub(crate) struct Upstream {
     #[cfg(target_os = "linux")]
     addr: std::os::unix::net::SocketAddr,
     #[cfg(not(target_os = "linux"))]
@@ -65,7 +65,7 @@ impl Upstream {
 
 /// Starts tiny_http on a private socket, and says where the gate finds it.
 #[cfg(target_os = "linux")]
-pub fn upstream() -> io::Result<(tiny_http::Server, Upstream)> {
+pub(crate) fn upstream() -> io::Result<(tiny_http::Server, Upstream)> {
     use std::os::linux::net::SocketAddrExt;
     use std::os::unix::net::{SocketAddr, UnixListener};
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
@@ -81,7 +81,7 @@ pub fn upstream() -> io::Result<(tiny_http::Server, Upstream)> {
 /// a local program could reach tiny_http past the gate's limits, but the
 /// workers still check the method and the `Host`.
 #[cfg(not(target_os = "linux"))]
-pub fn upstream() -> io::Result<(tiny_http::Server, Upstream)> {
+pub(crate) fn upstream() -> io::Result<(tiny_http::Server, Upstream)> {
     let listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))?;
     let addr = listener.local_addr()?;
     let server = tiny_http::Server::from_listener(listener, None).map_err(io::Error::other)?;
@@ -89,7 +89,7 @@ pub fn upstream() -> io::Result<(tiny_http::Server, Upstream)> {
 }
 
 /// Accepts connections on `listener` forever, forwarding to `upstream`.
-pub fn run(listener: TcpListener, upstream: Upstream, limits: Limits) {
+pub(crate) fn run(listener: TcpListener, upstream: Upstream, limits: Limits) {
     let active = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };

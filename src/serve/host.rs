@@ -11,7 +11,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
 
 /// The hosts one server answers to.
 #[derive(Debug, Clone)]
-pub struct Hosts {
+pub(crate) struct Hosts {
     bind: IpAddr,
     /// The machine's own names, lower case (its host name and variants).
     names: Vec<String>,
@@ -22,7 +22,7 @@ pub struct Hosts {
 impl Hosts {
     /// The hosts for a server bound to `bind` on a machine with these
     /// names and addresses.
-    pub fn new(bind: IpAddr, names: &[String], addresses: &[IpAddr]) -> Hosts {
+    pub(crate) fn new(bind: IpAddr, names: &[String], addresses: &[IpAddr]) -> Hosts {
         let mut all = Vec::new();
         for name in names {
             let name = name.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -41,13 +41,13 @@ impl Hosts {
 
     /// The hosts of this machine: its host name and the addresses it uses
     /// to reach other networks (found without sending a packet).
-    pub fn of_this_machine(bind: IpAddr) -> Hosts {
+    pub(crate) fn of_this_machine(bind: IpAddr) -> Hosts {
         let names: Vec<String> = host_name().into_iter().collect();
         Hosts::new(bind, &names, &outward_addresses())
     }
 
     /// True if a `Host` header value names this server.
-    pub fn allows(&self, host: Option<&str>) -> bool {
+    pub(crate) fn allows(&self, host: Option<&str>) -> bool {
         let Some(name) = host.and_then(host_name_of) else { return false };
         let loopback_bind = self.bind.is_loopback();
         let any = self.bind.is_unspecified();

@@ -86,7 +86,7 @@ fn reply(request: &tiny_http::Request, state: &State) -> Reply {
 
 /// True if an `Origin` header is absent or names the host the request was
 /// sent to (a page of this preview); `null` and other sites are refused.
-pub fn same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
+pub(crate) fn same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
     let Some(origin) = origin else { return true };
     let authority = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://"));
     match (authority, host) {

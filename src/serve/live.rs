@@ -13,13 +13,13 @@ use std::time::Duration;
 use crate::error::Diagnostic;
 
 /// The script added to every HTML page the dev server sends.
-pub const LIVE_JS: &str = include_str!("live.js");
+pub(crate) const LIVE_JS: &str = include_str!("live.js");
 /// The stylesheet of the error overlay.
-pub const LIVE_CSS: &str = include_str!("live.css");
+pub(crate) const LIVE_CSS: &str = include_str!("live.css");
 
 /// One event for every open page.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub(crate) enum Event {
     /// Reload the page.
     Reload { build: String },
     /// Replace stylesheets: (old URL, new URL).
@@ -30,7 +30,7 @@ pub enum Event {
 
 impl Event {
     /// The event in the text/event-stream format.
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         let (name, data) = match self {
             Event::Reload { build } => ("reload", serde_json::json!({ "build": build })),
             Event::Stylesheets { build, swaps } => (
@@ -45,7 +45,7 @@ impl Event {
 
 /// Diagnostics as plain data for the page script (which shows them with
 /// `textContent`, never as HTML).
-pub fn error_list(errors: &[Diagnostic]) -> Vec<serde_json::Value> {
+pub(crate) fn error_list(errors: &[Diagnostic]) -> Vec<serde_json::Value> {
     errors
         .iter()
         .filter(|d| d.is_error())
@@ -54,7 +54,7 @@ pub fn error_list(errors: &[Diagnostic]) -> Vec<serde_json::Value> {
 }
 
 /// The overlay markup added to pages while the last build has errors.
-pub fn overlay(errors: &[Diagnostic]) -> String {
+pub(crate) fn overlay(errors: &[Diagnostic]) -> String {
     let mut html = String::from(
         "<div id=\"beleid-overlay\" role=\"alert\"><div class=\"beleid-overlay-box\"><p class=\"beleid-overlay-title\">The last change could not be built. You see the last good version.</p><ul>",
     );
@@ -76,30 +76,31 @@ pub fn overlay(errors: &[Diagnostic]) -> String {
 
 /// The open event streams.
 #[derive(Debug)]
-pub struct Hub {
+pub(crate) struct Hub {
     clients: Mutex<Vec<SyncSender<String>>>,
     active: AtomicUsize,
     /// The most streams served at once.
-    pub max_clients: usize,
+    pub(crate) max_clients: usize,
     /// How often an idle stream gets a heartbeat (a comment line): writing
     /// is how a connection that was closed, or whose client went away or
     /// stopped reading, is found and its slot freed.
-    pub heartbeat: Duration,
+    pub(crate) heartbeat: Duration,
 }
 
 impl Hub {
     /// A hub for at most `max_clients` streams.
-    pub fn new(max_clients: usize, heartbeat: Duration) -> Hub {
+    pub(crate) fn new(max_clients: usize, heartbeat: Duration) -> Hub {
         Hub { clients: Mutex::new(Vec::new()), active: AtomicUsize::new(0), max_clients, heartbeat }
     }
 
     /// The number of open streams.
-    pub fn active(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn active(&self) -> usize {
         self.active.load(Ordering::SeqCst)
     }
 
     /// Registers a stream, unless too many are open.
-    pub fn join(self: &Arc<Self>) -> Option<Subscription> {
+    pub(crate) fn join(self: &Arc<Self>) -> Option<Subscription> {
         let previous = self.active.fetch_add(1, Ordering::SeqCst);
         if previous >= self.max_clients {
             self.active.fetch_sub(1, Ordering::SeqCst);
@@ -111,7 +112,7 @@ impl Hub {
     }
 
     /// Sends an event to every stream; streams too slow to keep up are dropped.
-    pub fn send(&self, event: &Event) {
+    pub(crate) fn send(&self, event: &Event) {
         let text = event.encode();
         let mut clients = self.clients.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         clients.retain(|c| match c.try_send(text.clone()) {
@@ -122,7 +123,7 @@ impl Hub {
 }
 
 /// One open stream.
-pub struct Subscription {
+pub(crate) struct Subscription {
     hub: Arc<Hub>,
     rx: Receiver<String>,
 }
@@ -130,7 +131,7 @@ pub struct Subscription {
 impl Subscription {
     /// Writes `hello` and then every event to `out` until the connection
     /// fails (the page was closed) or the hub drops this stream.
-    pub fn stream(self, out: &mut dyn Write, hello: &str) {
+    pub(crate) fn stream(self, out: &mut dyn Write, hello: &str) {
         let _ = self.run(out, hello);
     }
 
@@ -161,11 +162,11 @@ impl Drop for Subscription {
 /// the write timeout; at 2 KiB a heartbeat fills a typical 128 KiB of
 /// buffers in about 64 heartbeats (some minutes), where a bare comment
 /// line would take a day. It costs an open page about 200 bytes a second.
-pub const HEARTBEAT_SIZE: usize = 2048;
+pub(crate) const HEARTBEAT_SIZE: usize = 2048;
 
 /// A heartbeat: an event-stream comment of [`HEARTBEAT_SIZE`] bytes, which
 /// pages ignore.
-pub fn heartbeat() -> Vec<u8> {
+pub(crate) fn heartbeat() -> Vec<u8> {
     let mut beat = b": heartbeat ".to_vec();
     beat.resize(HEARTBEAT_SIZE - 2, b'.');
     beat.extend_from_slice(b"\n\n");
@@ -173,7 +174,7 @@ pub fn heartbeat() -> Vec<u8> {
 }
 
 /// The `hello` event: the current build id and errors.
-pub fn hello(build: &str, errors: &[Diagnostic]) -> String {
+pub(crate) fn hello(build: &str, errors: &[Diagnostic]) -> String {
     let data = serde_json::json!({ "build": build, "errors": error_list(errors) });
     format!("event: hello\ndata: {data}\n\n")
 }

@@ -10,23 +10,23 @@
 //! overlay.
 //!
 //! The server prints nothing: what it has to say goes to the caller as
-//! [`Event`]s, which the command line renders.
+//! `Event`s, which the command line renders.
 
 mod event;
-pub mod gate;
-pub mod host;
+pub(crate) mod gate;
+pub(crate) mod host;
 mod http;
 mod listen;
-pub mod live;
+pub(crate) mod live;
 mod rebuild;
 mod rewatch;
 pub mod route;
 mod search;
 mod state;
-pub mod watch;
-pub mod watcher;
+pub(crate) mod watch;
+pub(crate) mod watcher;
 
-pub use event::Event;
+pub(crate) use event::Event;
 
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -39,36 +39,36 @@ use live::Hub;
 use state::{Snapshot, State};
 
 /// Requests below this path belong to the dev server, not the site.
-pub const LIVE_PREFIX: &str = "/__beleid/";
+pub(crate) const LIVE_PREFIX: &str = "/__beleid/";
 
 /// Settings of `beleid serve`.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// The site root.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The address to listen on.
-    pub bind: IpAddr,
+    pub(crate) bind: IpAddr,
     /// The first port to try (0: any free port).
-    pub port: u16,
+    pub(crate) port: u16,
     /// How many ports after `port` to try when it is taken.
-    pub port_attempts: u16,
+    pub(crate) port_attempts: u16,
     /// Build options (drafts, today).
-    pub build: BuildOptions,
+    pub(crate) build: BuildOptions,
     /// Open the site in a browser once it is served.
-    pub open: bool,
+    pub(crate) open: bool,
     /// Limits on connections.
-    pub limits: gate::Limits,
+    pub(crate) limits: gate::Limits,
     /// Most live-reload streams at once.
-    pub max_live_clients: usize,
+    pub(crate) max_live_clients: usize,
     /// How often an idle live-reload stream gets a heartbeat.
-    pub live_heartbeat: Duration,
+    pub(crate) live_heartbeat: Duration,
     /// How long to collect file events before rebuilding.
-    pub debounce: watch::Debounce,
+    pub(crate) debounce: watch::Debounce,
 }
 
 /// Serves the site until the process is stopped, handing what it has to
 /// say to `report`.
-pub fn run(options: Options, report: &mut dyn FnMut(Event)) -> Result<()> {
+pub(crate) fn run(options: Options, report: &mut dyn FnMut(Event)) -> Result<()> {
     let root = std::fs::canonicalize(&options.root).map_err(|e| Error::io(&options.root, e))?;
     let started = Instant::now();
     // Build ids differ between runs of the server, so a page left open
@@ -116,7 +116,7 @@ pub fn run(options: Options, report: &mut dyn FnMut(Event)) -> Result<()> {
 }
 
 /// The default settings for a site root.
-pub fn default_options(root: &Path, build: BuildOptions) -> Options {
+pub(crate) fn default_options(root: &Path, build: BuildOptions) -> Options {
     Options {
         root: root.to_path_buf(),
         bind: IpAddr::from([127, 0, 0, 1]),

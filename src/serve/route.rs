@@ -13,7 +13,7 @@ use crate::site::session::Files;
 use crate::urls::percent_decode_strict;
 
 /// The longest request target accepted.
-pub const MAX_TARGET: usize = 2048;
+pub(crate) const MAX_TARGET: usize = 2048;
 
 /// What to answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +131,7 @@ fn query_of(query: Option<&str>) -> String {
 /// byte outside printable ASCII, and the delimiters that would change its
 /// meaning. With `keep_escapes`, an existing `%` is kept (for a query sent
 /// as is); otherwise `%` is encoded too (for a decoded path).
-pub fn encode(text: &str, keep_escapes: bool) -> String {
+pub(crate) fn encode(text: &str, keep_escapes: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for &b in text.as_bytes() {
         let plain =
@@ -149,7 +149,7 @@ pub fn encode(text: &str, keep_escapes: bool) -> String {
 /// whole file (no header, or one we do not honour, such as several ranges),
 /// `Some(Ok((first, last)))` for one range (inclusive), `Some(Err(()))` when
 /// the range starts past the end (416).
-pub fn byte_range(header: Option<&str>, len: usize) -> Option<Result<(usize, usize), ()>> {
+pub(crate) fn byte_range(header: Option<&str>, len: usize) -> Option<Result<(usize, usize), ()>> {
     let spec = header?.trim().strip_prefix("bytes=")?;
     if spec.contains(',') {
         return None;
@@ -182,7 +182,7 @@ const CONTENT_TYPES: &str = include_str!("content-types.txt");
 
 /// The Content-Type for an output path: by the first line of
 /// `content-types.txt` whose name ending it has.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let name = path.to_ascii_lowercase();
     CONTENT_TYPES
         .lines()
@@ -195,7 +195,7 @@ pub fn content_type(path: &str) -> &'static str {
 /// Adds the live-reload script (and, when the last build failed, the error
 /// overlay) to an HTML page, just before `</body>`. The built output never
 /// contains these; they exist only in what the dev server sends.
-pub fn inject(html: &[u8], build: &str, overlay: Option<&str>) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], build: &str, overlay: Option<&str>) -> Vec<u8> {
     let mut addition = format!(
         "<link rel=\"stylesheet\" href=\"{LIVE_PREFIX}live.css\"><script src=\"{LIVE_PREFIX}live.js\" data-build=\"{}\" defer></script>",
         crate::text::escape_html(build)

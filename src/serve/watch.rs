@@ -14,7 +14,7 @@ use crate::site::session::Change;
 
 /// What kind of file changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Under `content/`.
     Content,
     /// Under `static/` or a theme's `static/`.
@@ -24,11 +24,11 @@ pub enum Kind {
 }
 
 /// The top-level names that hold a site's sources.
-pub const WATCHED: [&str; 5] = ["content", "static", "themes", "templates", "i18n"];
+pub(crate) const WATCHED: [&str; 5] = ["content", "static", "themes", "templates", "i18n"];
 
 /// Classifies a changed path, or `None` to ignore it (editor temp files,
 /// hidden files, the output folder, anything outside the site's sources).
-pub fn classify(root: &Path, path: &Path) -> Option<Kind> {
+pub(crate) fn classify(root: &Path, path: &Path) -> Option<Kind> {
     let rel = path.strip_prefix(root).ok()?;
     let mut names = Vec::new();
     for c in rel.components() {
@@ -64,7 +64,7 @@ fn is_badly_named_source(root: &Path, path: &Path) -> bool {
 
 /// What wakes the thread that rebuilds.
 #[derive(Debug)]
-pub enum Signal {
+pub(crate) enum Signal {
     /// A file system event.
     Fs(notify::Result<notify::Event>),
     /// Work done on another thread is ready to take in (a search index).
@@ -73,11 +73,11 @@ pub enum Signal {
 
 /// How long to wait for more events after one arrives, and at most.
 #[derive(Debug, Clone, Copy)]
-pub struct Debounce {
+pub(crate) struct Debounce {
     /// Quiet time that ends a burst.
-    pub quiet: Duration,
+    pub(crate) quiet: Duration,
     /// The longest a burst may grow.
-    pub max: Duration,
+    pub(crate) max: Duration,
 }
 
 impl Default for Debounce {
@@ -88,29 +88,29 @@ impl Default for Debounce {
 
 /// A burst of events, merged.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Burst {
+pub(crate) struct Burst {
     /// Changed content paths, in order, without repeats.
-    pub content: Vec<PathBuf>,
+    pub(crate) content: Vec<PathBuf>,
     /// A static file changed.
-    pub assets: bool,
+    pub(crate) assets: bool,
     /// Everything must be rebuilt.
-    pub everything: bool,
+    pub(crate) everything: bool,
     /// A folder appeared or vanished at the top level (watches must be renewed).
-    pub top_level: bool,
+    pub(crate) top_level: bool,
     /// The site folder itself was replaced (deleted and created again):
     /// the watcher must be started afresh.
-    pub replaced: bool,
+    pub(crate) replaced: bool,
     /// Another thread has work ready ([`Signal::Wake`]).
-    pub woken: bool,
+    pub(crate) woken: bool,
     /// The system's file events failed (why): changes may be missed.
-    pub watch_failed: Option<String>,
+    pub(crate) watch_failed: Option<String>,
     /// Changed paths with a name that is not valid UTF-8.
-    pub bad_names: Vec<PathBuf>,
+    pub(crate) bad_names: Vec<PathBuf>,
 }
 
 impl Burst {
     /// Adds what a signal says.
-    pub fn take(&mut self, root: &Path, signal: Signal) {
+    pub(crate) fn take(&mut self, root: &Path, signal: Signal) {
         match signal {
             Signal::Fs(Ok(event)) if event.need_rescan() => {
                 // The kernel's event queue overflowed (thousands of changes
@@ -134,7 +134,7 @@ impl Burst {
     }
 
     /// Adds one changed path.
-    pub fn add(&mut self, root: &Path, path: &Path) {
+    pub(crate) fn add(&mut self, root: &Path, path: &Path) {
         if path.parent() == Some(root) {
             self.top_level = true;
             // A source folder that appears or vanishes as a whole (deleted,
@@ -159,12 +159,12 @@ impl Burst {
     }
 
     /// True if nothing relevant happened.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.content.is_empty() && !self.assets && !self.everything
     }
 
     /// The changes to apply, in order.
-    pub fn changes(&self) -> Vec<Change> {
+    pub(crate) fn changes(&self) -> Vec<Change> {
         if self.everything {
             return vec![Change::Everything];
         }
@@ -182,7 +182,7 @@ impl Burst {
 /// True for events that say something changed. Reads (`open`, `close`
 /// after reading) are not changes: the rebuild itself reads every file it
 /// rebuilds from, and reacting to that would rebuild forever.
-pub fn is_change(event: &notify::Event) -> bool {
+pub(crate) fn is_change(event: &notify::Event) -> bool {
     use notify::event::{AccessKind, AccessMode};
     match event.kind {
         // Closing a file after writing it is the end of a save.
@@ -195,12 +195,12 @@ pub fn is_change(event: &notify::Event) -> bool {
 /// How often to look whether the site folder itself was replaced, while
 /// waiting for events. Its watch dies with the old folder, so no event
 /// would tell.
-pub const ROOT_POLL: Duration = Duration::from_millis(300);
+pub(crate) const ROOT_POLL: Duration = Duration::from_millis(300);
 
 /// Waits for the next burst of relevant events, or a [`Signal::Wake`]
 /// (returned at once). While waiting, `poll` runs every [`ROOT_POLL`]; a
 /// burst it returns is returned at once. `None` when every sender is gone.
-pub fn next_burst(
+pub(crate) fn next_burst(
     rx: &Receiver<Signal>,
     root: &Path,
     debounce: Debounce,

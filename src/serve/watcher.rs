@@ -16,18 +16,18 @@ use notify::{ErrorKind, RecursiveMode, Watcher};
 use super::watch::{Signal, WATCHED};
 
 /// How often the polling watcher looks at every file.
-pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
+pub(crate) const POLL_INTERVAL: Duration = Duration::from_secs(1);
 
 /// A running watcher.
-pub struct Watching {
+pub(crate) struct Watching {
     watcher: Box<dyn Watcher>,
     /// Why the system's events are not used, when polling.
-    pub polling: Option<String>,
+    pub(crate) polling: Option<String>,
 }
 
 /// What to do after trying to watch with the system's events.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Plan {
+pub(crate) enum Plan {
     /// They work.
     Native,
     /// Poll instead, for this reason.
@@ -37,7 +37,7 @@ pub enum Plan {
 /// Decides from the results of setting up watches (or from an error
 /// reported later): any failure but a folder that vanished meanwhile means
 /// some changes would be missed, so poll.
-pub fn plan(results: impl IntoIterator<Item = notify::Result<()>>) -> Plan {
+pub(crate) fn plan(results: impl IntoIterator<Item = notify::Result<()>>) -> Plan {
     for result in results {
         match result {
             Err(e) if !matches!(e.kind, ErrorKind::PathNotFound) => return Plan::Poll(reason(&e)),
@@ -66,7 +66,7 @@ fn reason(error: &notify::Error) -> String {
 /// Starts watching `root`: the root itself (for `beleid.toml` and for
 /// source folders that appear later) and each source folder, recursively;
 /// with the system's events if they work, by polling otherwise.
-pub fn start(root: &Path, tx: Sender<Signal>) -> notify::Result<Watching> {
+pub(crate) fn start(root: &Path, tx: Sender<Signal>) -> notify::Result<Watching> {
     let handler = handler(tx.clone());
     let why = match notify::recommended_watcher(handler) {
         Ok(mut native) => match plan(watch_all(&mut native, root)) {
@@ -79,7 +79,7 @@ pub fn start(root: &Path, tx: Sender<Signal>) -> notify::Result<Watching> {
 }
 
 /// Starts a polling watcher on `root`, because of `why`.
-pub fn poll(root: &Path, tx: Sender<Signal>, why: String) -> notify::Result<Watching> {
+pub(crate) fn poll(root: &Path, tx: Sender<Signal>, why: String) -> notify::Result<Watching> {
     let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
     let mut watcher = notify::PollWatcher::new(handler(tx), config)?;
     for result in watch_all(&mut watcher, root) {
@@ -95,7 +95,7 @@ impl Watching {
     /// (Re)watches every source folder that exists; called again when
     /// folders are created or removed at the top level. `Plan::Poll` if
     /// the system's events failed on one of them.
-    pub fn rewatch(&mut self, root: &Path) -> Plan {
+    pub(crate) fn rewatch(&mut self, root: &Path) -> Plan {
         plan(rewatch(&mut *self.watcher, root))
     }
 }
@@ -128,10 +128,10 @@ fn rewatch(watcher: &mut dyn Watcher, root: &Path) -> Vec<notify::Result<()>> {
 /// Which file a path is now (device and inode), to notice a folder that
 /// was deleted and created again under the same name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Identity(u64, u64);
+pub(crate) struct Identity(u64, u64);
 
 /// The identity of what is at `path`, or `None` if nothing is.
-pub fn identity(path: &Path) -> Option<Identity> {
+pub(crate) fn identity(path: &Path) -> Option<Identity> {
     let metadata = std::fs::metadata(path).ok()?;
     #[cfg(unix)]
     {

@@ -13,24 +13,24 @@ use crate::theme::Theme;
 
 /// A file to publish as it is.
 #[derive(Debug, Clone)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Its path in the output.
-    pub output: String,
+    pub(crate) output: String,
     /// Its bytes.
-    pub bytes: Arc<Vec<u8>>,
+    pub(crate) bytes: Arc<Vec<u8>>,
     /// Where it came from, for messages.
-    pub shown: PathBuf,
+    pub(crate) shown: PathBuf,
 }
 
 /// The static files of a build and the URLs templates use for them.
 #[derive(Debug, Clone, Default)]
-pub struct Assets {
+pub(crate) struct Assets {
     /// Every static file to write.
-    pub files: Vec<StaticFile>,
+    pub(crate) files: Vec<StaticFile>,
     /// Asset name (`style.css`) → published URL (`/style.1a2b3c4d.css`).
-    pub urls: BTreeMap<String, String>,
+    pub(crate) urls: BTreeMap<String, String>,
     /// Symbolic links found in the site's `static/` and skipped.
-    pub skipped: Vec<Diagnostic>,
+    pub(crate) skipped: Vec<Diagnostic>,
 }
 
 fn generated_origin(name: &str) -> PathBuf {
@@ -55,7 +55,12 @@ impl Assets {
     /// Collects theme and site static files. Theme stylesheets and scripts
     /// are published only under fingerprinted names; the site's own are
     /// published under both, since content may link to them by name.
-    pub fn collect(root: &Path, theme: &Theme, base_path: &str, generated: Vec<(String, Vec<u8>)>) -> Result<Assets> {
+    pub(crate) fn collect(
+        root: &Path,
+        theme: &Theme,
+        base_path: &str,
+        generated: Vec<(String, Vec<u8>)>,
+    ) -> Result<Assets> {
         let mut by_name: BTreeMap<String, (Arc<Vec<u8>>, PathBuf, bool)> = BTreeMap::new();
         for (name, file) in theme.files_under("static/") {
             by_name.insert(name.to_string(), (Arc::new(file.bytes.clone()), file.shown.clone(), false));
@@ -111,7 +116,7 @@ impl Assets {
 /// beside the page that shows it), published in the URL folder of the
 /// section they are in: `content/nl/docs/intro/diagram.png` goes to the
 /// folder of `docs/intro/`'s page, so a relative link from the page works.
-pub fn beside_pages(inputs: &crate::inputs::Inputs) -> Result<Vec<StaticFile>> {
+pub(crate) fn beside_pages(inputs: &crate::inputs::Inputs) -> Result<Vec<StaticFile>> {
     let content = &inputs.content;
     let mut files = Vec::new();
     for found in &content.assets {

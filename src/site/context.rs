@@ -15,11 +15,11 @@ use crate::templates::to_value;
 
 /// A link to a page: its title and URL.
 #[derive(Debug, Clone, Serialize)]
-pub struct LinkCtx {
+pub(crate) struct LinkCtx {
     /// The page title.
-    pub title: String,
+    pub(crate) title: String,
     /// Its root-relative URL.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 #[derive(Serialize)]
@@ -78,7 +78,7 @@ struct NavEntry {
 /// all pages in a section share it (only the current link differs, which
 /// the template marks). Top-level entries are always visible; a section's
 /// children are visible when the page is in it.
-pub struct Navigation {
+pub(crate) struct Navigation {
     by_section: std::collections::HashMap<PageId, Value>,
     /// `sidebar.html` rendered per open section, if the theme has one.
     sidebars: std::collections::HashMap<PageId, String>,
@@ -86,7 +86,7 @@ pub struct Navigation {
 
 impl Navigation {
     /// Computes the navigation for every section and home page.
-    pub fn new(inputs: &Inputs) -> Navigation {
+    pub(crate) fn new(inputs: &Inputs) -> Navigation {
         use rayon::prelude::*;
         let sections: Vec<PageId> = (0..inputs.content.pages.len())
             .filter(|&id| !inputs.content.page(id).children.is_empty() || inputs.content.page(id).parent.is_none())
@@ -98,7 +98,7 @@ impl Navigation {
     /// Renders `sidebar.html` once for each open section, with the entries
     /// as `entries` and the page's language values (`site`, `lang`, `t`).
     /// Returns the first error, if rendering failed.
-    pub fn render_sidebars(
+    pub(crate) fn render_sidebars(
         &mut self,
         inputs: &Inputs,
         templates: &crate::templates::Templates,
@@ -139,7 +139,7 @@ impl Navigation {
     }
 
     /// The navigation shown on a page.
-    pub fn for_page(&self, inputs: &Inputs, id: PageId) -> Value {
+    pub(crate) fn for_page(&self, inputs: &Inputs, id: PageId) -> Value {
         let open = Navigation::open_section(inputs, id);
         self.by_section.get(&open).cloned().unwrap_or_else(|| Value::from(Vec::<Value>::new()))
     }
@@ -147,16 +147,11 @@ impl Navigation {
     /// The rendered sidebar for a page at `url` showing the navigation of
     /// page `id`, with the link to `url` marked as the current page.
     /// Undefined when the theme has no `sidebar.html`.
-    pub fn sidebar(&self, inputs: &Inputs, id: PageId, url: &str) -> Value {
+    pub(crate) fn sidebar(&self, inputs: &Inputs, id: PageId, url: &str) -> Value {
         match self.sidebars.get(&Navigation::open_section(inputs, id)) {
             Some(html) => Value::from_safe_string(mark_current(html, url)),
             None => Value::UNDEFINED,
         }
-    }
-
-    /// The navigation of a language's home page (for generated pages).
-    pub fn for_home(&self, inputs: &Inputs, lang: &str) -> Value {
-        self.for_page(inputs, inputs.content.home(lang))
     }
 }
 
@@ -312,19 +307,19 @@ struct PageCtx<'a> {
 
 /// What a page shows: its rendered body (or a version's), the body's HTML
 /// if the caller owns it, and which version of a policy it is, if any.
-pub struct Shown<'a> {
+pub(crate) struct Shown<'a> {
     /// The rendered body (headings for the table of contents, words).
-    pub rendered: &'a Rendered,
+    pub(crate) rendered: &'a Rendered,
     /// The HTML body, when the caller hands it over; else copied from `rendered`.
-    pub body: Option<String>,
+    pub(crate) body: Option<String>,
     /// For a policy's version page, which version.
-    pub version: Option<Which<'a>>,
+    pub(crate) version: Option<Which<'a>>,
     /// True for the version's "what changed" page.
-    pub changes: bool,
+    pub(crate) changes: bool,
 }
 
 /// The Open Graph locale for a language code.
-pub fn locale(code: &str) -> String {
+pub(crate) fn locale(code: &str) -> String {
     match code {
         "nl" => "nl_NL".into(),
         "en" => "en_GB".into(),
@@ -336,7 +331,7 @@ pub fn locale(code: &str) -> String {
 }
 
 /// The URL of a language's print page, if it has policy pages.
-pub fn print_path(inputs: &Inputs, lang: &str) -> Option<String> {
+pub(crate) fn print_path(inputs: &Inputs, lang: &str) -> Option<String> {
     let has_policies = inputs.content.language_pages(lang).any(|id| {
         let page = inputs.content.page(id);
         page.is_policy() && !page.is_sample()
@@ -345,13 +340,13 @@ pub fn print_path(inputs: &Inputs, lang: &str) -> Option<String> {
 }
 
 /// `""` or `en/`: where a language's pages live below the base path.
-pub fn lang_prefix(inputs: &Inputs, lang: &str) -> String {
+pub(crate) fn lang_prefix(inputs: &Inputs, lang: &str) -> String {
     let p = inputs.config.language_path(lang);
     if p.is_empty() { p } else { format!("{p}/") }
 }
 
 /// Builds the values shared by every page of a language.
-pub fn language_value(inputs: &Inputs, lang: &str) -> Value {
+pub(crate) fn language_value(inputs: &Inputs, lang: &str) -> Value {
     let config = &inputs.config;
     let urls = &inputs.urls;
     let languages = config
@@ -412,10 +407,10 @@ fn link(inputs: &Inputs, id: PageId) -> LinkCtx {
 }
 
 /// Reading-order neighbours of each page, by page id.
-pub type Neighbours = BTreeMap<PageId, (Option<PageId>, Option<PageId>)>;
+pub(crate) type Neighbours = BTreeMap<PageId, (Option<PageId>, Option<PageId>)>;
 
 /// Computes previous/next for every page of every language.
-pub fn neighbours(inputs: &Inputs) -> Neighbours {
+pub(crate) fn neighbours(inputs: &Inputs) -> Neighbours {
     let mut map = BTreeMap::new();
     for lang in inputs.config.language_codes() {
         let order = inputs.content.reading_order(lang);
@@ -432,7 +427,7 @@ pub fn neighbours(inputs: &Inputs) -> Neighbours {
 /// `body` is the page's HTML body if the caller owns it (a build hands each
 /// body over once, to free it when the page is written); else it is copied
 /// from `rendered`.
-pub fn page_value(
+pub(crate) fn page_value(
     inputs: &Inputs,
     id: PageId,
     shown: Shown<'_>,
@@ -565,7 +560,7 @@ pub fn page_value(
 /// source. `counterpart(code)` gives the path of the same generated page in
 /// another language, if it has one; those become the page's translations
 /// and `hreflang` alternates.
-pub fn generated_page_value(
+pub(crate) fn generated_page_value(
     inputs: &Inputs,
     lang: &str,
     kind: &str,

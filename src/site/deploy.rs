@@ -5,13 +5,13 @@
 //!
 //! The policy itself is [`crate::csp`].
 
-pub mod aliases;
+pub(crate) mod aliases;
 
-pub use crate::csp::{Csp, DEFAULT_CSP, HEADERS_FILE, SecurityConfig, headers_file};
+pub(crate) use crate::csp::{Csp, HEADERS_FILE, headers_file};
 
 /// The files a host reads besides the pages: `_headers` (unless
 /// `[security] headers_file = false`) and the aliases' redirects.
-pub fn files(inputs: &crate::inputs::Inputs) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(inputs: &crate::inputs::Inputs) -> Vec<(String, Vec<u8>)> {
     let security = &inputs.config.security;
     let csp = Csp::from_config(security);
     let meta = security.meta.then(|| csp.meta());
@@ -25,7 +25,7 @@ pub fn files(inputs: &crate::inputs::Inputs) -> Vec<(String, Vec<u8>)> {
 /// The site's URLs and every file a build of it would write (aliases
 /// included), for `beleid check --published`; `None` when the site does
 /// not load (the other checks report why).
-pub fn planned_outputs(
+pub(crate) fn planned_outputs(
     root: &std::path::Path,
     options: &crate::inputs::BuildOptions,
 ) -> crate::error::Result<Option<(crate::urls::Urls, std::collections::BTreeSet<String>)>> {

@@ -1,24 +1,24 @@
 //! Site assembly: loads everything, renders every page, and hands each
-//! output file (path and bytes) to a [`Sink`]: the staging folder of a
+//! output file (path and bytes) to a `Sink`: the staging folder of a
 //! build, or the in-memory map the dev server serves from.
 //!
 //! The work is split so the dev server can redo only part of it:
-//! [`Inputs`] (config and content), [`Presentation`] (static files and
-//! templates), the rendered Markdown bodies, and a [`Pass`] that turns them
+//! [`Inputs`] (config and content), `Presentation` (static files and
+//! templates), the rendered Markdown bodies, and a `Pass` that turns them
 //! into output files. Nothing is handed over until every check has passed,
 //! so a site with a broken link writes nothing at all.
 
-pub mod assets;
-pub mod context;
-pub mod deploy;
+pub(crate) mod assets;
+pub(crate) mod context;
+pub(crate) mod deploy;
 mod pass;
 mod plan;
-pub mod policies;
+pub(crate) mod policies;
 mod prepared;
 pub mod session;
 mod sitemap;
 pub(crate) mod version_feed;
-pub mod versions;
+pub(crate) mod versions;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -33,26 +33,26 @@ use crate::templates::Templates;
 use crate::timing::{Timings, timed};
 
 pub use crate::inputs::{BuildOptions, Inputs, load_config};
-pub use crate::urls::Urls;
-pub use assets::Assets;
-pub use pass::Pass;
-pub use prepared::Prepared;
+pub(crate) use crate::urls::Urls;
+pub(crate) use assets::Assets;
+pub(crate) use pass::Pass;
+pub(crate) use prepared::Prepared;
 
 /// Receives the output files of a build.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Stores one file; `path` is relative to the output root, with `/`.
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<()>;
 }
 
 /// A sink that keeps every file in memory, sorted by path.
 #[derive(Debug, Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     files: Mutex<BTreeMap<String, Vec<u8>>>,
 }
 
 impl MemorySink {
     /// The files received.
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn into_files(self) -> BTreeMap<String, Vec<u8>> {
         self.files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
@@ -66,29 +66,29 @@ impl Sink for MemorySink {
 
 /// What a successful build reports.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     /// Problems that did not stop the build.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// Pages written per language code, in the site's language order.
-    pub pages: Vec<(String, usize)>,
+    pub(crate) pages: Vec<(String, usize)>,
     /// Files written in all.
-    pub files: usize,
+    pub(crate) files: usize,
     /// How long each stage took, when `BELEID_TIMINGS` asks (the caller prints them).
-    pub timings: Vec<crate::timing::Stage>,
+    pub(crate) timings: Vec<crate::timing::Stage>,
 }
 
 /// The theme side of a build: static files (fingerprinted) and templates.
 #[derive(Debug)]
-pub struct Presentation {
+pub(crate) struct Presentation {
     /// Static files and their published URLs.
-    pub assets: Assets,
+    pub(crate) assets: Assets,
     /// The compiled templates.
-    pub templates: Templates,
+    pub(crate) templates: Templates,
 }
 
 impl Presentation {
     /// Collects static files and compiles templates.
-    pub fn load(inputs: &Inputs) -> Result<Presentation> {
+    pub(crate) fn load(inputs: &Inputs) -> Result<Presentation> {
         let mut assets =
             Assets::collect(&inputs.root, &inputs.theme, &inputs.urls.base_path, generated_assets(inputs)?)?;
         assets.files.extend(assets::beside_pages(inputs)?);
@@ -118,7 +118,7 @@ fn generated_assets(inputs: &Inputs) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 /// Fails with all diagnostics if any is an error.
-pub fn fail_on_errors(mut diagnostics: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
+pub(crate) fn fail_on_errors(mut diagnostics: Vec<Diagnostic>) -> Result<Vec<Diagnostic>> {
     sort_diagnostics(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Site(diagnostics));
@@ -139,7 +139,7 @@ impl Sink for Discard {
 /// Runs every check on a site (`beleid check`): loads and renders it,
 /// writes nothing. Problems that stop loading are returned as diagnostics
 /// too, so they are reported the same way.
-pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Vec<Diagnostic>> {
+pub(crate) fn check_site(root: &Path, options: &BuildOptions) -> Result<Vec<Diagnostic>> {
     let mut warnings = Vec::new();
     let inputs = match Inputs::load(root, options, &mut warnings) {
         Ok(inputs) => inputs,
@@ -174,7 +174,7 @@ pub fn check_site(root: &Path, options: &BuildOptions) -> Result<Vec<Diagnostic>
 }
 
 /// Builds the whole site into `sink`.
-pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Report> {
+pub(crate) fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Report> {
     let mut timings = Timings::default();
     let mut warnings = Vec::new();
     let mut inputs = Inputs::load(root, options, &mut warnings)?;
@@ -217,7 +217,7 @@ fn return_free_memory() {
 
 /// Checks a pass and writes everything it makes into `sink`: pages (with
 /// the search index built alongside), generated files and static files.
-pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -> Result<Report> {
+pub(crate) fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -> Result<Report> {
     let inputs = pass.inputs;
     let mut timings = Timings::default();
     let warnings = fail_on_errors(pass.diagnostics(warnings))?;

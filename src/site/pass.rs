@@ -18,28 +18,28 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Rendered;
 
 /// Everything needed to render output files, shared across threads.
-pub struct Pass<'a> {
+pub(crate) struct Pass<'a> {
     /// Config and content.
-    pub inputs: &'a Inputs,
+    pub(crate) inputs: &'a Inputs,
     /// Templates and static files.
-    pub presentation: &'a Presentation,
+    pub(crate) presentation: &'a Presentation,
     /// Each page's rendered body, by page id.
-    pub rendered: &'a [Arc<Rendered>],
+    pub(crate) rendered: &'a [Arc<Rendered>],
     /// The date review deadlines are judged against.
-    pub today: Date,
+    pub(crate) today: Date,
     prepared: Arc<Prepared>,
     bodies: Option<&'a [BodySlot]>,
 }
 
 /// A page's HTML body, handed over to the one rendering of the page (see
 /// [`Pass::taking_bodies`]).
-pub type BodySlot = Mutex<Option<String>>;
+pub(crate) type BodySlot = Mutex<Option<String>>;
 
 /// Moves every page's HTML body out of `rendered` (copying it where a body
 /// is shared), so that [`Pass::taking_bodies`] can free each once its page
 /// is written. Leaves `rendered[id].html` empty, except for pages with
 /// clauses (policies), whose version pages show the same HTML again.
-pub fn take_bodies(rendered: &mut [Arc<Rendered>]) -> Vec<BodySlot> {
+pub(crate) fn take_bodies(rendered: &mut [Arc<Rendered>]) -> Vec<BodySlot> {
     rendered
         .iter_mut()
         .map(|r| {
@@ -54,7 +54,7 @@ pub fn take_bodies(rendered: &mut [Arc<Rendered>]) -> Vec<BodySlot> {
 
 impl<'a> Pass<'a> {
     /// Prepares a pass: shared template values, reading order, output plan.
-    pub fn new(
+    pub(crate) fn new(
         inputs: &'a Inputs,
         presentation: &'a Presentation,
         rendered: &'a [Arc<Rendered>],
@@ -66,7 +66,7 @@ impl<'a> Pass<'a> {
 
     /// A pass that reuses what an earlier one prepared: only valid if the
     /// site's structure and templates are the same as then.
-    pub fn with_prepared(
+    pub(crate) fn with_prepared(
         inputs: &'a Inputs,
         presentation: &'a Presentation,
         rendered: &'a [Arc<Rendered>],
@@ -80,24 +80,24 @@ impl<'a> Pass<'a> {
     /// `take_bodies`) and freeing it once the page is made: a build holds
     /// each body only until its page is written. Each page can then be
     /// rendered once.
-    pub fn taking_bodies(self, bodies: &'a [BodySlot]) -> Pass<'a> {
+    pub(crate) fn taking_bodies(self, bodies: &'a [BodySlot]) -> Pass<'a> {
         Pass { bodies: Some(bodies), ..self }
     }
 
     /// What this pass prepared, to reuse.
-    pub fn prepared(&self) -> &Arc<Prepared> {
+    pub(crate) fn prepared(&self) -> &Arc<Prepared> {
         &self.prepared
     }
 
     /// Every file the pass writes (page, generated and static files, not
     /// the search index), with where it comes from.
-    pub fn plan(&self) -> &BTreeMap<String, PathBuf> {
+    pub(crate) fn plan(&self) -> &BTreeMap<String, PathBuf> {
         &self.prepared.plan
     }
 
     /// Problems found while rendering bodies and planning outputs, and
     /// theme and static files that were skipped.
-    pub fn rendering_diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn rendering_diagnostics(&self) -> Vec<Diagnostic> {
         let mut all: Vec<Diagnostic> = self.rendered.iter().flat_map(|r| r.diagnostics.iter().cloned()).collect();
         all.extend(self.prepared.collisions.iter().cloned());
         all.extend(self.inputs.theme.skipped.iter().cloned());
@@ -107,7 +107,7 @@ impl<'a> Pass<'a> {
 
     /// All problems a build reports: from rendering, the build's checks, and
     /// `warnings` from loading.
-    pub fn diagnostics(&self, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics(&self, warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         let mut all = self.rendering_diagnostics();
         all.extend(self.check(Caller::Build));
         all.extend(warnings);
@@ -115,7 +115,7 @@ impl<'a> Pass<'a> {
     }
 
     /// Runs the checks for a caller.
-    pub fn check(&self, caller: Caller) -> Vec<Diagnostic> {
+    pub(crate) fn check(&self, caller: Caller) -> Vec<Diagnostic> {
         let outputs: BTreeSet<String> = self.plan().keys().cloned().collect();
         check::run(&Subject {
             inputs: self.inputs,
@@ -141,7 +141,7 @@ impl<'a> Pass<'a> {
     }
 
     /// Renders one page's HTML.
-    pub fn render_page(&self, id: PageId) -> Result<Vec<u8>, Diagnostic> {
+    pub(crate) fn render_page(&self, id: PageId) -> Result<Vec<u8>, Diagnostic> {
         let page = self.inputs.content.page(id);
         let nav = self.prepared.navigation.for_page(self.inputs, id);
         let body = self.bodies.map(|bodies| {
@@ -164,7 +164,7 @@ impl<'a> Pass<'a> {
 
     /// Renders a page of policy `id` showing one of its versions, with
     /// `template` and `extra` values beside `page` (the changes page).
-    pub fn render_version(
+    pub(crate) fn render_version(
         &self,
         id: PageId,
         which: super::versions::Which<'_>,
@@ -184,7 +184,7 @@ impl<'a> Pass<'a> {
     }
 
     /// Renders pages in parallel into `sink`; returns what went wrong.
-    pub fn render_pages(&self, ids: &[PageId], sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
+    pub(crate) fn render_pages(&self, ids: &[PageId], sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
         // A template error is the page's problem and the others still
         // render; a failed write (a full disk) stops the build at once.
         let results: Vec<Option<Diagnostic>> = ids
@@ -199,13 +199,13 @@ impl<'a> Pass<'a> {
 
     /// Builds every language's search index and writes its files into
     /// `sink`, a language at a time; returns how many files it wrote.
-    pub fn write_search_files(&self, sink: &dyn Sink) -> Result<usize> {
+    pub(crate) fn write_search_files(&self, sink: &dyn Sink) -> Result<usize> {
         crate::search::write_index_files(self.inputs, self.rendered, true, |path, bytes| sink.put(&path, bytes))
     }
 
     /// The files made from the whole site rather than one page: print pages,
     /// search pages, feeds, the 404 page, the sitemap and robots.txt.
-    pub fn generated_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
+    pub(crate) fn generated_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
         let mut files = self.site_files()?;
         files.extend(super::versions::files(self)?);
         Ok(files)
@@ -213,7 +213,7 @@ impl<'a> Pass<'a> {
 
     /// [`Pass::generated_files`] without the policies' version pages, which a
     /// build renders beside the search index instead.
-    pub fn site_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
+    pub(crate) fn site_files(&self) -> Result<Vec<(String, Vec<u8>)>> {
         let inputs = self.inputs;
         let templates = &self.presentation.templates;
         let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -256,7 +256,7 @@ impl<'a> Pass<'a> {
     }
 
     /// The print page of a language (every policy on one page), if it has one.
-    pub fn print_file(&self, lang: &str) -> Result<Option<(String, Vec<u8>)>> {
+    pub(crate) fn print_file(&self, lang: &str) -> Result<Option<(String, Vec<u8>)>> {
         let Some(print) = context::print_path(self.inputs, lang) else {
             return Ok(None);
         };

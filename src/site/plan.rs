@@ -17,18 +17,21 @@ use crate::error::Diagnostic;
 
 /// A folder the build fills with files whose names it learns only while
 /// writing them (`search/nl/`), and the name of what fills it.
-pub struct Reserved {
+pub(crate) struct Reserved {
     /// The folder, ending in `/`.
-    pub folder: String,
+    pub(crate) folder: String,
     /// What the build writes there, for messages.
-    pub origin: PathBuf,
+    pub(crate) origin: PathBuf,
     /// The one planned file allowed inside (the search page).
-    pub except: Option<String>,
+    pub(crate) except: Option<String>,
 }
 
 /// Checks `planned` (path, origin) in order; returns the plan (the first
 /// origin of each path) and an error for every collision.
-pub fn check(planned: Vec<(String, PathBuf)>, reserved: &[Reserved]) -> (BTreeMap<String, PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn check(
+    planned: Vec<(String, PathBuf)>,
+    reserved: &[Reserved],
+) -> (BTreeMap<String, PathBuf>, Vec<Diagnostic>) {
     let mut plan: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut errors = Vec::new();
     for (path, origin) in planned {

@@ -14,75 +14,80 @@ use crate::inputs::Inputs;
 use crate::markdown::{Clause, Rendered};
 
 /// The file name of the site-wide list.
-pub const POLICIES_FILE: &str = "policies.json";
+pub(crate) const POLICIES_FILE: &str = "policies.json";
 
 /// A policy page's record: what `index.json` holds (with its clauses) and
 /// what `policies.json` lists (without).
 #[derive(Debug, Serialize)]
-pub struct PolicyRecord<'a> {
+pub(crate) struct PolicyRecord<'a> {
     /// The title.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// The language code.
-    pub language: &'a str,
+    pub(crate) language: &'a str,
     /// The canonical URL of the page.
-    pub url: String,
+    pub(crate) url: String,
     /// The URL of this record's `index.json`.
-    pub json: String,
+    pub(crate) json: String,
     /// The page in the site's other languages.
-    pub translations: Vec<Translation<'a>>,
+    pub(crate) translations: Vec<Translation<'a>>,
     /// The version, such as `1.1`.
-    pub version: Option<&'a str>,
+    pub(crate) version: Option<&'a str>,
     /// The day it takes effect.
-    pub effective: Option<Date>,
+    pub(crate) effective: Option<Date>,
     /// The day it must be reviewed.
-    pub review: Option<Date>,
+    pub(crate) review: Option<Date>,
     /// The role or team that owns it.
-    pub owner: Option<&'a str>,
+    pub(crate) owner: Option<&'a str>,
     /// Who approved this version.
-    pub approved_by: Option<&'a str>,
+    pub(crate) approved_by: Option<&'a str>,
     /// The day this version was approved.
-    pub approved: Option<Date>,
+    pub(crate) approved: Option<Date>,
     /// The status on `status_date`.
-    pub status: Status,
+    pub(crate) status: Status,
     /// The day the status was computed for (the build's day, or `--as-of`).
-    pub status_date: Date,
+    pub(crate) status_date: Date,
     /// Every version, oldest first, with its permanent URL.
-    pub versions: Vec<VersionEntry>,
+    pub(crate) versions: Vec<VersionEntry>,
     /// The clauses in order; left out of `policies.json`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub clauses: Option<&'a [Clause]>,
+    pub(crate) clauses: Option<&'a [Clause]>,
 }
 
 /// One version of a policy, in the exports.
 #[derive(Debug, Serialize)]
-pub struct VersionEntry {
+pub(crate) struct VersionEntry {
     /// The version.
-    pub version: String,
+    pub(crate) version: String,
     /// In force from.
-    pub effective: Option<Date>,
+    pub(crate) effective: Option<Date>,
     /// In force until (the day before the next version), if replaced.
-    pub until: Option<Date>,
+    pub(crate) until: Option<Date>,
     /// What changed.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// The permanent URL of its text.
-    pub url: String,
+    pub(crate) url: String,
     /// What changed against the previous version.
-    pub changes_url: Option<String>,
+    pub(crate) changes_url: Option<String>,
     /// In force on `status_date`.
-    pub in_force: bool,
+    pub(crate) in_force: bool,
 }
 
 /// One translation of a policy page.
 #[derive(Debug, Serialize)]
-pub struct Translation<'a> {
+pub(crate) struct Translation<'a> {
     /// The language code.
-    pub language: &'a str,
+    pub(crate) language: &'a str,
     /// The canonical URL of the translation.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// The record of a policy page, or `None` for other pages.
-pub fn record<'a>(inputs: &'a Inputs, id: PageId, rendered: &'a Rendered, today: Date) -> Option<PolicyRecord<'a>> {
+pub(crate) fn record<'a>(
+    inputs: &'a Inputs,
+    id: PageId,
+    rendered: &'a Rendered,
+    today: Date,
+) -> Option<PolicyRecord<'a>> {
     let content = &inputs.content;
     let page = content.page(id);
     let policy = page.source.meta.policy.as_ref()?;
@@ -130,13 +135,13 @@ pub fn record<'a>(inputs: &'a Inputs, id: PageId, rendered: &'a Rendered, today:
 }
 
 /// Where a page's `index.json` goes, from its URL path.
-pub fn json_path(page_path: &str) -> String {
+pub(crate) fn json_path(page_path: &str) -> String {
     format!("{page_path}index.json")
 }
 
 /// Every policy's `index.json` and the site-wide `policies.json`, as output
 /// files (path, bytes).
-pub fn files(inputs: &Inputs, rendered: &[std::sync::Arc<Rendered>], today: Date) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(inputs: &Inputs, rendered: &[std::sync::Arc<Rendered>], today: Date) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     let mut listed = Vec::new();
     for lang in inputs.config.language_codes() {
@@ -160,7 +165,7 @@ pub fn files(inputs: &Inputs, rendered: &[std::sync::Arc<Rendered>], today: Date
 }
 
 /// A policy page's `index.json`, as an output file.
-pub fn page_file(inputs: &Inputs, id: PageId, record: &PolicyRecord<'_>) -> (String, Vec<u8>) {
+pub(crate) fn page_file(inputs: &Inputs, id: PageId, record: &PolicyRecord<'_>) -> (String, Vec<u8>) {
     (json_path(&inputs.content.page(id).path), to_json(record))
 }
 
@@ -174,7 +179,7 @@ fn to_json(value: &impl Serialize) -> Vec<u8> {
 /// The schema.org JSON-LD of a policy page, safe to place inside a
 /// `<script type="application/ld+json">` element (no `<`, `>` or `&`
 /// characters, so no `</script>` can end it early).
-pub fn json_ld(record: &PolicyRecord<'_>, default_language: &str) -> String {
+pub(crate) fn json_ld(record: &PolicyRecord<'_>, default_language: &str) -> String {
     let force = match record.status {
         Status::NotYetInForce => "https://schema.org/NotInForce",
         Status::InForce | Status::ReviewOverdue => "https://schema.org/InForce",

@@ -17,7 +17,7 @@ use crate::error::Diagnostic;
 /// templates only (no page body): shared template values, navigation,
 /// reading order and the output plan. The dev server keeps it across
 /// edits that change page bodies only.
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// Template values by language code, for every configured language:
     /// pages and generated files only ever name configured languages, so
     /// indexing it cannot fail.
@@ -30,7 +30,7 @@ pub struct Prepared {
 
 impl Prepared {
     /// Works it out for `inputs` and `presentation`.
-    pub fn new(inputs: &Inputs, presentation: &Presentation) -> Prepared {
+    pub(crate) fn new(inputs: &Inputs, presentation: &Presentation) -> Prepared {
         let languages = inputs
             .config
             .language_codes()
@@ -123,7 +123,7 @@ fn with_csp(language: Value, inputs: &Inputs) -> Value {
 
 impl Prepared {
     /// Every file the pass writes, with where it comes from (see [`crate::site::Pass::plan`]).
-    pub fn plan(&self) -> &BTreeMap<String, PathBuf> {
+    pub(crate) fn plan(&self) -> &BTreeMap<String, PathBuf> {
         &self.plan
     }
 }

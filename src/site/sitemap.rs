@@ -27,7 +27,7 @@ pub(super) fn xml(text: &str) -> String {
 }
 
 /// The sitemap of every page, translations linked as alternates.
-pub fn sitemap(inputs: &Inputs) -> String {
+pub(crate) fn sitemap(inputs: &Inputs) -> String {
     let content = &inputs.content;
     let urls = &inputs.urls;
     let mut out = String::from(
@@ -70,13 +70,13 @@ pub fn sitemap(inputs: &Inputs) -> String {
 }
 
 /// `robots.txt` allowing everything and pointing at the sitemap.
-pub fn robots(inputs: &Inputs) -> String {
+pub(crate) fn robots(inputs: &Inputs) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", inputs.urls.base_url())
 }
 
 /// The Atom feed of a language: its most recently updated pages, newest
 /// first. `None` when no page of the language has a date.
-pub fn feed(inputs: &Inputs, lang: &str) -> Option<String> {
+pub(crate) fn feed(inputs: &Inputs, lang: &str) -> Option<String> {
     let content = &inputs.content;
     let urls = &inputs.urls;
     let mut dated: Vec<_> = content

@@ -12,24 +12,24 @@ use crate::date::Date;
 use crate::inputs::Inputs;
 
 /// Where a policy page's feed is, below the site's base path.
-pub fn feed_path(inputs: &Inputs, page: PageId) -> String {
+pub(crate) fn feed_path(inputs: &Inputs, page: PageId) -> String {
     format!("{}versions.xml", inputs.content.page(page).path)
 }
 
 /// One version, as the feed shows it.
-pub struct Entry {
+pub(crate) struct Entry {
     /// The version.
-    pub version: String,
+    pub(crate) version: String,
     /// The day it takes effect (the entry's date).
-    pub effective: Option<Date>,
+    pub(crate) effective: Option<Date>,
     /// What changed and why.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// The clauses that changed against the previous version.
-    pub changed: Vec<ChangeRow>,
+    pub(crate) changed: Vec<ChangeRow>,
 }
 
 /// The feed of page `id`, newest version first.
-pub fn feed(inputs: &Inputs, id: PageId, entries: &[Entry]) -> Option<String> {
+pub(crate) fn feed(inputs: &Inputs, id: PageId, entries: &[Entry]) -> Option<String> {
     let page = inputs.content.page(id);
     let lang = page.lang();
     let urls = &inputs.urls;

@@ -16,13 +16,13 @@ use crate::date::Date;
 use crate::inputs::Inputs;
 
 /// The folder name of a version's "what changed" page, in a language.
-pub fn changes_slug(inputs: &Inputs, lang: &str) -> String {
+pub(crate) fn changes_slug(inputs: &Inputs, lang: &str) -> String {
     inputs.strings.get(lang, "changes_slug").filter(|s| crate::text::is_safe_id(s)).unwrap_or("changes").to_string()
 }
 
 /// One version of a policy: an archived one or the page's own text.
 #[derive(Debug, Clone, Copy)]
-pub enum Which<'a> {
+pub(crate) enum Which<'a> {
     /// The page's own (newest) text.
     Current,
     /// An archived version.
@@ -31,7 +31,7 @@ pub enum Which<'a> {
 
 impl<'a> Which<'a> {
     /// The version's front matter.
-    pub fn meta(self, inputs: &'a Inputs, page: PageId) -> Option<&'a PolicyMeta> {
+    pub(crate) fn meta(self, inputs: &'a Inputs, page: PageId) -> Option<&'a PolicyMeta> {
         match self {
             Which::Current => inputs.content.page(page).source.meta.policy.as_ref(),
             Which::Archived(v) => v.source.meta.policy.as_ref(),
@@ -39,7 +39,7 @@ impl<'a> Which<'a> {
     }
 
     /// The version's number.
-    pub fn version(self, inputs: &'a Inputs, page: PageId) -> Option<&'a str> {
+    pub(crate) fn version(self, inputs: &'a Inputs, page: PageId) -> Option<&'a str> {
         match self {
             Which::Current => self.meta(inputs, page)?.version.as_deref(),
             Which::Archived(v) => Some(&v.version),
@@ -55,7 +55,7 @@ fn archived_range(inputs: &Inputs, page: PageId) -> std::ops::Range<usize> {
 }
 
 /// Every version of a policy page, oldest first, the page's own text last.
-pub fn all(inputs: &Inputs, page: PageId) -> Vec<Which<'_>> {
+pub(crate) fn all(inputs: &Inputs, page: PageId) -> Vec<Which<'_>> {
     let mut list: Vec<Which<'_>> =
         inputs.content.versions[archived_range(inputs, page)].iter().map(Which::Archived).collect();
     if Which::Current.version(inputs, page).is_some() {
@@ -65,18 +65,18 @@ pub fn all(inputs: &Inputs, page: PageId) -> Vec<Which<'_>> {
 }
 
 /// The URL path of a version's permanent page.
-pub fn version_path(inputs: &Inputs, page: PageId, version: &str) -> String {
+pub(crate) fn version_path(inputs: &Inputs, page: PageId, version: &str) -> String {
     format!("{}{version}/", inputs.content.page(page).path)
 }
 
 /// The URL path of a version's "what changed" page.
-pub fn changes_path(inputs: &Inputs, page: PageId, version: &str) -> String {
+pub(crate) fn changes_path(inputs: &Inputs, page: PageId, version: &str) -> String {
     format!("{}{}/", version_path(inputs, page, version), changes_slug(inputs, inputs.content.page(page).lang()))
 }
 
 /// The URL of `version` of page `page` (a translation), if it has that
 /// version: a version page's language switcher goes to the same version.
-pub fn url_of_version(inputs: &Inputs, page: PageId, version: &str) -> Option<String> {
+pub(crate) fn url_of_version(inputs: &Inputs, page: PageId, version: &str) -> Option<String> {
     all(inputs, page)
         .iter()
         .any(|w| w.version(inputs, page) == Some(version))
@@ -85,7 +85,7 @@ pub fn url_of_version(inputs: &Inputs, page: PageId, version: &str) -> Option<St
 
 /// The URL of the "what changed" page of `version` of page `page`, if it
 /// has that version and an earlier one.
-pub fn url_of_changes(inputs: &Inputs, page: PageId, version: &str) -> Option<String> {
+pub(crate) fn url_of_changes(inputs: &Inputs, page: PageId, version: &str) -> Option<String> {
     let list = all(inputs, page);
     let index = list.iter().position(|w| w.version(inputs, page) == Some(version))?;
     (index > 0).then(|| inputs.urls.url(&changes_path(inputs, page, version)))
@@ -93,27 +93,27 @@ pub fn url_of_changes(inputs: &Inputs, page: PageId, version: &str) -> Option<St
 
 /// A row of the version table.
 #[derive(Debug, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// The version.
-    pub version: String,
+    pub(crate) version: String,
     /// In force from.
-    pub effective: Option<Date>,
+    pub(crate) effective: Option<Date>,
     /// In force until (the day before the next version takes effect).
-    pub until: Option<Date>,
+    pub(crate) until: Option<Date>,
     /// What changed.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// The version's text.
-    pub url: String,
+    pub(crate) url: String,
     /// What changed against the previous version (none for the first).
-    pub changes_url: Option<String>,
+    pub(crate) changes_url: Option<String>,
     /// The page's own text.
-    pub newest: bool,
+    pub(crate) newest: bool,
     /// In force on the build's day.
-    pub in_force: bool,
+    pub(crate) in_force: bool,
 }
 
 /// The version table of a policy page (empty when it has no version).
-pub fn rows(inputs: &Inputs, page: PageId, today: Date) -> Vec<Row> {
+pub(crate) fn rows(inputs: &Inputs, page: PageId, today: Date) -> Vec<Row> {
     let list = all(inputs, page);
     let urls = &inputs.urls;
     list.iter()
@@ -139,28 +139,28 @@ pub fn rows(inputs: &Inputs, page: PageId, today: Date) -> Vec<Row> {
 
 /// The notice on a version's permanent page.
 #[derive(Debug, Serialize)]
-pub struct Notice {
+pub(crate) struct Notice {
     /// This version.
-    pub version: String,
+    pub(crate) version: String,
     /// `in-force`, `replaced` (a later version took effect), or `scheduled`
     /// (takes effect later), as on the build's day.
-    pub state: &'static str,
+    pub(crate) state: &'static str,
     /// This version's first day in force.
-    pub effective: Option<Date>,
+    pub(crate) effective: Option<Date>,
     /// The day the next version took (or takes) effect, if any.
-    pub replaced_on: Option<Date>,
+    pub(crate) replaced_on: Option<Date>,
     /// The newest version and its page.
-    pub newest_version: String,
+    pub(crate) newest_version: String,
     /// The URL of the policy page.
-    pub newest_url: String,
+    pub(crate) newest_url: String,
     /// The version before this one, in force until this one takes effect.
-    pub previous_version: Option<String>,
+    pub(crate) previous_version: Option<String>,
     /// Its permanent URL.
-    pub previous_url: Option<String>,
+    pub(crate) previous_url: Option<String>,
 }
 
 /// The notice for version `which` of `page`, judged on `today`.
-pub fn notice(inputs: &Inputs, page: PageId, which: Which<'_>, today: Date) -> Option<Notice> {
+pub(crate) fn notice(inputs: &Inputs, page: PageId, which: Which<'_>, today: Date) -> Option<Notice> {
     let list = all(inputs, page);
     let version = which.version(inputs, page)?.to_string();
     let index = list.iter().position(|w| w.version(inputs, page) == Some(&version))?;
@@ -186,34 +186,34 @@ pub fn notice(inputs: &Inputs, page: PageId, which: Which<'_>, today: Date) -> O
 
 /// One entry of a "what changed" page, ready for the template.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeRow {
+pub(crate) struct ChangeRow {
     /// `changed`, `added`, `removed`, `moved` or `unchanged`.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// The clause's number in the older version (removed, moved, changed).
-    pub old_number: Option<String>,
+    pub(crate) old_number: Option<String>,
     /// The clause's number in the newer version.
-    pub number: Option<String>,
+    pub(crate) number: Option<String>,
     /// The clause's heading in the newer version (or the older, if removed).
-    pub heading: String,
+    pub(crate) heading: String,
     /// The link to the clause in the newer version's text.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// The clause's text with added and removed words marked (escaped HTML).
-    pub html: String,
+    pub(crate) html: String,
     /// For a run of unchanged clauses: their numbers.
-    pub numbers: Vec<String>,
+    pub(crate) numbers: Vec<String>,
 }
 
 /// Labels read out by screen readers before marked words (`ingevoegd:`).
-pub struct MarkLabels<'a> {
+pub(crate) struct MarkLabels<'a> {
     /// Before added words.
-    pub added: &'a str,
+    pub(crate) added: &'a str,
     /// Before removed words.
-    pub removed: &'a str,
+    pub(crate) removed: &'a str,
 }
 
 /// The rows of a "what changed" page comparing `old` with `new`; runs of
 /// unchanged clauses collapse to one row. `clause_url` links a clause id.
-pub fn change_rows(
+pub(crate) fn change_rows(
     old: &[crate::markdown::Clause],
     new: &[crate::markdown::Clause],
     labels: &MarkLabels<'_>,
@@ -285,7 +285,7 @@ fn mark(words: &[crate::versions::diff::Words], labels: &MarkLabels<'_>) -> Stri
 
 /// Every output file the versions of every policy make: each version's
 /// page and, from the second version on, its "what changed" page.
-pub fn planned(inputs: &Inputs) -> Vec<(String, std::path::PathBuf)> {
+pub(crate) fn planned(inputs: &Inputs) -> Vec<(String, std::path::PathBuf)> {
     let mut planned = Vec::new();
     for (id, page) in inputs.content.pages.iter().enumerate() {
         if all(inputs, id).iter().any(|w| w.meta(inputs, id).is_some_and(|m| m.effective.is_some())) {
@@ -307,7 +307,7 @@ pub fn planned(inputs: &Inputs) -> Vec<(String, std::path::PathBuf)> {
 }
 
 /// Renders every version page and "what changed" page.
-pub fn files(pass: &super::Pass<'_>) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn files(pass: &super::Pass<'_>) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
     use rayon::prelude::*;
     let inputs = pass.inputs;
     let archived: Vec<std::sync::Arc<crate::markdown::Rendered>> =
@@ -325,7 +325,7 @@ pub fn files(pass: &super::Pass<'_>) -> crate::error::Result<Vec<(String, Vec<u8
 
 /// The version pages and "what changed" pages of one policy page, its
 /// archived versions rendered again (the dev server, after an edit).
-pub fn files_of_page(pass: &super::Pass<'_>, id: PageId) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn files_of_page(pass: &super::Pass<'_>, id: PageId) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
     let inputs = pass.inputs;
     let archived: Vec<std::sync::Arc<crate::markdown::Rendered>> = inputs
         .content

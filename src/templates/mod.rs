@@ -17,13 +17,13 @@ use crate::error::{Diagnostic, line_col};
 use crate::theme::Theme;
 
 /// Converts anything serializable into a template value.
-pub fn to_value<T: serde::Serialize>(value: T) -> Value {
+pub(crate) fn to_value<T: serde::Serialize>(value: T) -> Value {
     Value::from(minijinja::value::Serde(value))
 }
 
 /// The compiled templates of a theme.
 #[derive(Debug)]
-pub struct Templates {
+pub(crate) struct Templates {
     env: Environment<'static>,
     sources: BTreeMap<String, (PathBuf, String)>,
 }
@@ -32,7 +32,7 @@ impl Templates {
     /// Compiles every template under `templates/` in the theme. `assets`
     /// maps theme asset names (`style.css`) to their published URLs, for the
     /// `asset()` function.
-    pub fn new(theme: &Theme, assets: Arc<BTreeMap<String, String>>) -> Result<Templates, Vec<Diagnostic>> {
+    pub(crate) fn new(theme: &Theme, assets: Arc<BTreeMap<String, String>>) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_auto_escape_callback(|_| AutoEscape::Html);
@@ -71,22 +71,12 @@ impl Templates {
     }
 
     /// True if the theme has a template of this name.
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
 
-    /// The names of all templates.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.sources.keys().map(String::as_str)
-    }
-
-    /// The source text of a template.
-    pub fn source(&self, name: &str) -> Option<&str> {
-        self.sources.get(name).map(|(_, s)| s.as_str())
-    }
-
     /// Renders a template with a context.
-    pub fn render(&self, name: &str, context: &Value) -> Result<String, Diagnostic> {
+    pub(crate) fn render(&self, name: &str, context: &Value) -> Result<String, Diagnostic> {
         let template = self.env.get_template(name).map_err(|e| template_diagnostic(&e, &self.sources))?;
         template.render(context).map_err(|e| template_diagnostic(&e, &self.sources))
     }

@@ -15,7 +15,7 @@ use crate::markdown::Clause;
 /// How a clause changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub(crate) enum Kind {
     /// The same number and text.
     Unchanged,
     /// The same clause, other words.
@@ -31,7 +31,7 @@ pub enum Kind {
 
 /// One piece of a word-level comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Words {
+pub(crate) enum Words {
     /// Text in both versions.
     Same(String),
     /// Text only in the newer version.
@@ -42,21 +42,22 @@ pub enum Words {
 
 /// One clause's fate between two versions.
 #[derive(Debug, Clone)]
-pub struct Change<'a> {
+pub(crate) struct Change<'a> {
     /// How it changed.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// The clause in the older version.
-    pub old: Option<&'a Clause>,
+    pub(crate) old: Option<&'a Clause>,
     /// The clause in the newer version.
-    pub new: Option<&'a Clause>,
+    pub(crate) new: Option<&'a Clause>,
     /// The word-level comparison of heading and text, for changed and moved
     /// clauses whose words differ (empty otherwise).
-    pub words: Vec<Words>,
+    pub(crate) words: Vec<Words>,
 }
 
 impl Change<'_> {
     /// True if the words of the clause differ between the versions.
-    pub fn words_differ(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn words_differ(&self) -> bool {
         self.words.iter().any(|w| !matches!(w, Words::Same(_)))
     }
 }
@@ -71,7 +72,7 @@ const MAX_PAIRS: usize = 40_000;
 
 /// Compares two versions' clauses. The result follows the newer version's
 /// order, with each removed clause after the clause that preceded it.
-pub fn compare<'a>(old: &'a [Clause], new: &'a [Clause]) -> Vec<Change<'a>> {
+pub(crate) fn compare<'a>(old: &'a [Clause], new: &'a [Clause]) -> Vec<Change<'a>> {
     let old_texts: Vec<String> = old.iter().map(full_text).collect();
     let new_texts: Vec<String> = new.iter().map(full_text).collect();
     let old_tokens: Vec<Vec<&str>> = old_texts.iter().map(|t| tokens(t)).collect();
@@ -232,7 +233,7 @@ fn similarity(old: &[&str], new: &[&str]) -> f64 {
 
 /// The word-level comparison of two texts. Spaces at the edge of an added
 /// or removed run are given to the text around it, so the marks hold words.
-pub fn compare_words(old: &str, new: &str) -> Vec<Words> {
+pub(crate) fn compare_words(old: &str, new: &str) -> Vec<Words> {
     // Most clauses of a new version are unchanged: no diff needed.
     if old == new {
         return if old.is_empty() { Vec::new() } else { vec![Words::Same(old.to_string())] };

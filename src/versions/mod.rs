@@ -6,8 +6,8 @@
 //! page: `beleid/voorbeeldbeleid.md` keeps `beleid/voorbeeldbeleid.versions/1.0.md`,
 //! with the front matter that version had. [`new_version`] makes them.
 
-pub mod diff;
+pub(crate) mod diff;
 mod new_version;
 
-pub use crate::content::versions::{compare_versions, is_usable_version, version_file, versions_dir};
-pub use new_version::{Archived, Request, new_version};
+pub(crate) use crate::content::versions::{compare_versions, is_usable_version, version_file, versions_dir};
+pub(crate) use new_version::{Request, new_version};

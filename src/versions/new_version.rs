@@ -16,26 +16,26 @@ use crate::error::{Error, Result};
 
 /// What the author asks for.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     /// The new version, such as `1.1`.
-    pub version: String,
+    pub(crate) version: String,
     /// The day the new version takes effect.
-    pub effective: Date,
+    pub(crate) effective: Date,
     /// What changed and why, in a sentence or two.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 /// What was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Archived {
+pub(crate) struct Archived {
     /// The version file that now holds the previous text.
-    pub archive: PathBuf,
+    pub(crate) archive: PathBuf,
     /// The version the page was at.
-    pub previous: String,
+    pub(crate) previous: String,
 }
 
 /// Archives `page`'s text and moves its front matter to the new version.
-pub fn new_version(page: &Path, request: &Request) -> Result<Archived> {
+pub(crate) fn new_version(page: &Path, request: &Request) -> Result<Archived> {
     let usage = |m: String| Error::Usage(format!("{}: {m}", page.display()));
     if !super::is_usable_version(&request.version) {
         return Err(usage(format!("{:?} is not a usable version; use digits and dots, such as 1.1", request.version)));

@@ -64,6 +64,8 @@
 //! - Crashes: a stack overflow, an abort or a hang still reports its input,
 //!   because each target runs in a child process; neither crate does that
 //!   under `cargo test` without more machinery.
+// Helpers here unwrap as the tests do: a failure panics at its line.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::path::Path;

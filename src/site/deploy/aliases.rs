@@ -13,16 +13,16 @@ use crate::inputs::Inputs;
 use crate::text::push_escaped;
 
 /// The redirects file's name (Netlify, Cloudflare Pages).
-pub const REDIRECTS_FILE: &str = "_redirects";
+pub(crate) const REDIRECTS_FILE: &str = "_redirects";
 /// The script that keeps the fragment, at the site root.
-pub const SCRIPT_FILE: &str = "redirect.js";
+pub(crate) const SCRIPT_FILE: &str = "redirect.js";
 
 /// Keeps `#fragment` when going to the page the script's `data-to` names.
 const SCRIPT: &str = "(function () {\n  var s = document.currentScript;\n  var to = s && s.getAttribute(\"data-to\");\n  if (to) location.replace(to + location.hash);\n})();\n";
 
 /// The site path an alias names (`oud/pad/`, `oud/pad.html`), relative to
 /// the base path, or why it is refused.
-pub fn alias_path(alias: &str) -> Result<String, String> {
+pub(crate) fn alias_path(alias: &str) -> Result<String, String> {
     let rel = alias.strip_prefix('/').unwrap_or(alias);
     if let Some(c) = rel.chars().find(|&c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '/'))) {
         return Err(format!(
@@ -70,7 +70,7 @@ fn all(inputs: &Inputs) -> (Vec<(String, usize)>, Vec<Diagnostic>) {
 
 /// The files aliases add to the output plan, with the page each comes
 /// from, and the errors of refused aliases.
-pub fn planned(inputs: &Inputs) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+pub(crate) fn planned(inputs: &Inputs) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
     let (found, errors) = all(inputs);
     let mut planned: Vec<(String, PathBuf)> =
         found.iter().map(|(path, id)| (output_file(path), inputs.content.pages[*id].source.file.clone())).collect();
@@ -84,7 +84,7 @@ pub fn planned(inputs: &Inputs) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
 
 /// The redirect pages, `redirect.js` and `_redirects`; none without
 /// aliases. `csp` is the `<meta>` policy, if pages carry one.
-pub fn files(inputs: &Inputs, csp: Option<&str>) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(inputs: &Inputs, csp: Option<&str>) -> Vec<(String, Vec<u8>)> {
     let (found, _) = all(inputs);
     if found.is_empty() {
         return Vec::new();

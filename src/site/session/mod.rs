@@ -15,7 +15,7 @@ mod search;
 mod sources;
 mod updates;
 
-pub use search::{SearchBuilt, SearchJob};
+pub(crate) use search::{SearchBuilt, SearchJob};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
@@ -39,7 +39,7 @@ type Sources = BTreeMap<(String, String), Arc<Source>>;
 
 /// What changed on disk, as the dev server's watcher classified it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
+pub(crate) enum Change {
     /// Files or folders under `content/` (absolute or root-relative paths).
     Content(Vec<PathBuf>),
     /// Files under `static/`.
@@ -50,22 +50,22 @@ pub enum Change {
 
 /// What an update changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Update {
+pub(crate) struct Update {
     /// Output paths added, changed or removed.
-    pub changed: Vec<String>,
+    pub(crate) changed: Vec<String>,
     /// When nothing but stylesheets changed: their old and new URLs, so
     /// open pages can swap them without reloading.
-    pub stylesheets: Vec<(String, String)>,
+    pub(crate) stylesheets: Vec<(String, String)>,
     /// Languages whose search index is out of date; see [`Session::rebuild_search`].
-    pub search_pending: Vec<String>,
+    pub(crate) search_pending: Vec<String>,
     /// How many pages were rendered through their template again.
-    pub pages_rendered: usize,
+    pub(crate) pages_rendered: usize,
     /// How long each stage took, when `BELEID_TIMINGS` asks (the caller prints them).
-    pub timings: Vec<Stage>,
+    pub(crate) timings: Vec<Stage>,
 }
 
 /// A built site in memory.
-pub struct Session {
+pub(crate) struct Session {
     options: BuildOptions,
     state: State,
     files: Arc<Files>,
@@ -116,7 +116,7 @@ struct Next {
 
 impl Session {
     /// Builds the whole site into memory.
-    pub fn new(root: &Path, options: &BuildOptions) -> Result<Session> {
+    pub(crate) fn new(root: &Path, options: &BuildOptions) -> Result<Session> {
         let mut warnings = Vec::new();
         let (inputs, sources) = Inputs::load_with_sources(root, options, &mut warnings)?;
         let rendered = inputs.render_bodies();
@@ -141,33 +141,28 @@ impl Session {
     }
 
     /// The files to serve.
-    pub fn files(&self) -> Arc<Files> {
+    pub(crate) fn files(&self) -> Arc<Files> {
         Arc::clone(&self.files)
     }
 
     /// Warnings of the current build.
-    pub fn warnings(&self) -> &[Diagnostic] {
+    pub(crate) fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
     }
 
     /// The stage timings of the build that made the session (once; empty
     /// unless `BELEID_TIMINGS` is set).
-    pub fn take_timings(&mut self) -> Vec<Stage> {
+    pub(crate) fn take_timings(&mut self) -> Vec<Stage> {
         std::mem::take(&mut self.timings)
     }
 
-    /// The site root.
-    pub fn root(&self) -> &Path {
-        &self.state.inputs.root
-    }
-
     /// The configured base path (`/` or `/beleid/`).
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         &self.state.inputs.urls.base_path
     }
 
     /// Applies a change. On error the session is unchanged.
-    pub fn apply(&mut self, change: &Change) -> Result<Update> {
+    pub(crate) fn apply(&mut self, change: &Change) -> Result<Update> {
         let version = self.version + 1;
         // A file beside the pages that is not Markdown (an image) is
         // published as a static file: rebuild everything.

@@ -11,7 +11,7 @@ use crate::site::Inputs;
 
 /// What a search index build needs, taken from a session at one version;
 /// it can run on any thread ([`SearchJob::run`]) while the session moves on.
-pub struct SearchJob {
+pub(crate) struct SearchJob {
     version: u64,
     inputs: Arc<Inputs>,
     rendered: Vec<Arc<Rendered>>,
@@ -20,20 +20,21 @@ pub struct SearchJob {
 
 /// A search index built by a [`SearchJob`], to hand back to the session
 /// ([`Session::adopt_search`]).
-pub struct SearchBuilt {
+pub(crate) struct SearchBuilt {
     version: u64,
     languages: Vec<(String, FileList)>,
 }
 
 impl SearchJob {
     /// The languages it builds.
-    pub fn languages(&self) -> &[String] {
+    #[cfg(test)]
+    pub(crate) fn languages(&self) -> &[String] {
         &self.languages
     }
 
     /// Folds an older job that never ran into this newer one: this one's
     /// content is newer, so it builds the languages of both.
-    pub fn absorb(&mut self, older: SearchJob) {
+    pub(crate) fn absorb(&mut self, older: SearchJob) {
         for lang in older.languages {
             if !self.languages.contains(&lang) {
                 self.languages.push(lang);
@@ -44,7 +45,7 @@ impl SearchJob {
 
     /// Builds the index files of its languages (uncompressed: the dev
     /// server rebuilds them often and serves them locally).
-    pub fn run(self) -> SearchBuilt {
+    pub(crate) fn run(self) -> SearchBuilt {
         let languages = self
             .languages
             .par_iter()
@@ -57,7 +58,7 @@ impl SearchJob {
 impl Session {
     /// A job that builds the search index of `languages` from the
     /// session as it is now.
-    pub fn search_job(&self, languages: &[String]) -> SearchJob {
+    pub(crate) fn search_job(&self, languages: &[String]) -> SearchJob {
         SearchJob {
             version: self.version,
             inputs: Arc::clone(&self.state.inputs),
@@ -69,7 +70,7 @@ impl Session {
     /// Takes in a search index built from this session. A language whose
     /// index here is newer than the build's (rebuilt with everything since
     /// the job started) keeps its own. Returns the paths that changed.
-    pub fn adopt_search(&mut self, built: SearchBuilt) -> Vec<String> {
+    pub(crate) fn adopt_search(&mut self, built: SearchBuilt) -> Vec<String> {
         let mut files: Files = (*self.files).clone();
         for (lang, new_files) in built.languages {
             let Some(version) = self.search_versions.get_mut(&lang) else {
@@ -94,7 +95,8 @@ impl Session {
     /// Rebuilds the search index of some languages here and now (see
     /// [`Session::search_job`] to build it elsewhere). Returns the paths
     /// that changed.
-    pub fn rebuild_search(&mut self, languages: &[String]) -> Vec<String> {
+    #[cfg(test)]
+    pub(crate) fn rebuild_search(&mut self, languages: &[String]) -> Vec<String> {
         let built = self.search_job(languages).run();
         self.adopt_search(built)
     }
