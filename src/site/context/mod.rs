@@ -271,7 +271,7 @@ pub fn generated_page_value(
         translations,
         alternates,
         breadcrumbs: vec![link(inputs, content.home(lang))],
-        nav: navigation::visible_nav(inputs, content.home(lang)),
+        nav: navigation::visible_nav(inputs, navigation::View::home(inputs, lang)),
         ..PageCtx::default()
     };
     minijinja::context! { content => Value::from_safe_string(String::new()), ..to_value(ctx) }
