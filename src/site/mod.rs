@@ -218,12 +218,13 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
     let warnings = fail_on_errors(pass.diagnostics(warnings))?;
     timings.mark("checks");
     let all_pages = (0..inputs.content.pages.len()).collect::<Vec<_>>();
-    // Pages, then the policies' version pages, take the cores the search
-    // index leaves free.
+    // Pages, the policies' version pages and the files made from the whole
+    // site (the print page renders every policy again) take the cores the
+    // search index leaves free.
     let write_pages = || {
         timed(|| {
             let warnings = fail_on_errors(pass.render_pages(&all_pages, sink)?)?;
-            for (path, bytes) in versions::files(pass)? {
+            for (path, bytes) in versions::files(pass)?.into_iter().chain(pass.site_files()?) {
                 sink.put(&path, bytes)?;
             }
             Ok(warnings)
@@ -237,11 +238,8 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
     timings.mark("pages and search index");
     written?;
     let files = pass.plan().len() + indexed?;
-    for (path, bytes) in pass.site_files()? {
-        sink.put(&path, bytes)?;
-    }
     pass.presentation.assets.files.par_iter().try_for_each(|f| sink.put(&f.output, f.bytes.to_vec()))?;
-    timings.mark("write index, generated and static files");
+    timings.mark("write static files");
     let pages = inputs
         .config
         .language_codes()

@@ -392,7 +392,7 @@ impl<'a> Pass<'a> {
         let policies: Vec<Value> = inputs
             .content
             .reading_order(lang)
-            .into_iter()
+            .into_par_iter()
             .filter(|&id| inputs.content.page(id).is_policy() && !inputs.content.page(id).is_sample())
             .map(|id| {
                 // Each policy's ids get a prefix: every policy has an #art-1.

@@ -47,10 +47,17 @@ impl<'a> Which<'a> {
     }
 }
 
+/// The indices in `content.versions` of a page's archived versions (the
+/// list is sorted by page, so this is a range found by binary search).
+fn archived_range(inputs: &Inputs, page: PageId) -> std::ops::Range<usize> {
+    let versions = &inputs.content.versions;
+    versions.partition_point(|v| v.page < page)..versions.partition_point(|v| v.page <= page)
+}
+
 /// Every version of a policy page, oldest first, the page's own text last.
 pub fn all(inputs: &Inputs, page: PageId) -> Vec<Which<'_>> {
     let mut list: Vec<Which<'_>> =
-        inputs.content.versions.iter().filter(|v| v.page == page).map(Which::Archived).collect();
+        inputs.content.versions[archived_range(inputs, page)].iter().map(Which::Archived).collect();
     if Which::Current.version(inputs, page).is_some() {
         list.push(Which::Current);
     }
@@ -341,8 +348,9 @@ fn files_of(
         match which {
             Which::Current => pass.rendered.get(id).cloned(),
             Which::Archived(v) => {
-                let index = inputs.content.versions.iter().position(|x| std::ptr::eq(x, v))?;
-                archived.get(index).cloned()
+                let range = archived_range(inputs, id);
+                let index = inputs.content.versions[range.clone()].iter().position(|x| std::ptr::eq(x, v))?;
+                archived.get(range.start + index).cloned()
             }
         }
     };

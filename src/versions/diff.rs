@@ -81,7 +81,9 @@ pub fn compare<'a>(old: &'a [Clause], new: &'a [Clause]) -> Vec<Change<'a>> {
     let mut partner: Vec<Option<usize>> = by_id
         .iter()
         .enumerate()
-        .map(|(n, o)| o.filter(|&o| similarity(&old_tokens[o], &new_tokens[n]) >= SIMILAR_ENOUGH))
+        .map(|(n, o)| {
+            o.filter(|&o| old_texts[o] == new_texts[n] || similarity(&old_tokens[o], &new_tokens[n]) >= SIMILAR_ENOUGH)
+        })
         .collect();
     // Renumbered clauses: the same words under another id.
     pair_by_similarity(&old_tokens, &new_tokens, &mut partner);
@@ -231,6 +233,10 @@ fn similarity(old: &[&str], new: &[&str]) -> f64 {
 /// The word-level comparison of two texts. Spaces at the edge of an added
 /// or removed run are given to the text around it, so the marks hold words.
 pub fn compare_words(old: &str, new: &str) -> Vec<Words> {
+    // Most clauses of a new version are unchanged: no diff needed.
+    if old == new {
+        return if old.is_empty() { Vec::new() } else { vec![Words::Same(old.to_string())] };
+    }
     let (old_tokens, new_tokens) = (tokens(old), tokens(new));
     let mut out: Vec<Words> = Vec::new();
     let join = |t: &[&str]| t.concat();

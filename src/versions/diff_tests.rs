@@ -124,6 +124,8 @@ fn changed_words_are_marked_as_whole_words_without_their_spaces() {
         "a Dutch compound is one word, never split into characters"
     );
     assert_eq!(compare_words("gelijk", "gelijk"), [Words::Same("gelijk".into())]);
+    assert_eq!(compare_words("", ""), [], "nothing to compare, nothing to mark");
+    assert_eq!(compare_words("", "nieuw"), [Words::Added("nieuw".into())]);
 }
 
 #[test]
