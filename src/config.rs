@@ -56,7 +56,7 @@ pub struct Config {
     pub check: CheckConfig,
     /// `[security]`: the Content-Security-Policy and security headers.
     #[serde(default)]
-    pub security: crate::site::deploy::SecurityConfig,
+    pub security: crate::csp::SecurityConfig,
     /// Free values for templates and content: write `{{ extra.organisation }}`
     /// in Markdown. Default: empty.
     #[serde(default)]
@@ -184,7 +184,7 @@ impl Config {
                 Error::io(&path, e)
             }
         })?;
-        let text = crate::inputs::decode_utf8(bytes, &path).map_err(Error::site)?;
+        let text = crate::files::decode_utf8(bytes, &path).map_err(Error::site)?;
         Config::parse(&text, &path)
     }
 

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use crate::config::{Config, toml_diagnostic};
 use crate::error::{Diagnostic, Error, Result};
-use crate::inputs::walk::{Entry, input_dir, walk};
+use crate::files::walk::{Entry, input_dir, walk};
 use crate::theme::Theme;
 
 /// The UI strings of every language, fallbacks applied.
@@ -23,7 +23,7 @@ pub struct Strings {
 impl Strings {
     /// Loads the strings for every configured language.
     /// The site's own `i18n/` is read with the rule of
-    /// [`crate::inputs::walk`]; linked files in it are skipped with a
+    /// [`crate::files::walk`]; linked files in it are skipped with a
     /// warning appended to `warnings`.
     pub fn load(root: &Path, theme: &Theme, config: &Config, warnings: &mut Vec<Diagnostic>) -> Result<Strings> {
         let site_files = site_files(root, warnings)?;
@@ -64,7 +64,7 @@ impl Strings {
 
     /// A language's strings, fallbacks applied, as a template value.
     pub fn value(&self, lang: &str) -> minijinja::Value {
-        crate::templates::to_value(self.merged.get(lang).cloned().unwrap_or_default())
+        minijinja::Value::from(minijinja::value::Serde(self.merged.get(lang).cloned().unwrap_or_default()))
     }
 
     /// One string in a language (fallbacks applied), if it is text.
@@ -92,6 +92,6 @@ fn site_files(root: &Path, warnings: &mut Vec<Diagnostic>) -> Result<Vec<Entry>>
 }
 
 fn parse(bytes: &[u8], shown: &Path) -> Result<toml::Table, Diagnostic> {
-    let text = crate::inputs::decode_utf8(bytes.to_vec(), shown)?;
+    let text = crate::files::decode_utf8(bytes.to_vec(), shown)?;
     toml::from_str(&text).map_err(|e| toml_diagnostic(&e, &text, shown, "i18n", 0))
 }

@@ -3,8 +3,6 @@
 //! Kept apart from [`crate::site`] so the checks, the search index and the
 //! site assembly can all depend on it without depending on each other.
 
-pub mod walk;
-
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,6 +12,7 @@ use crate::config::Config;
 use crate::content::{Content, LoadOptions, PageId, Source};
 use crate::date::Date;
 use crate::error::{Diagnostic, Error, Result};
+use crate::files::walk;
 use crate::highlight::Highlighter;
 use crate::i18n::Strings;
 use crate::markdown::{Input, Rendered, Renderer};
@@ -180,20 +179,6 @@ impl Inputs {
     pub fn render_bodies(&self) -> Vec<Arc<Rendered>> {
         (0..self.content.pages.len()).into_par_iter().map(|id| Arc::new(self.render_body(id))).collect()
     }
-}
-
-/// Decodes a source file's bytes as UTF-8; if they are not, the error
-/// names the line and column of the first bad byte.
-pub fn decode_utf8(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        // Cannot fail: `valid_up_to` ends where the valid prefix ends.
-        let valid = std::str::from_utf8(valid).unwrap_or("");
-        let (line, col) = crate::error::line_col(valid, valid.len());
-        Diagnostic::error("encoding", shown, "the file is not valid UTF-8")
-            .at(line, col)
-            .hint("save the file as UTF-8 in your editor")
-    })
 }
 
 /// Reads `beleid.toml` and applies `--base-url`.

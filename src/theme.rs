@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
-use crate::inputs::walk::{input_dir, walk};
+use crate::files::walk::{input_dir, walk};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

@@ -1,7 +1,9 @@
 //! The browser's search engine must rank exactly as the Rust reference:
 //! both run many queries on the sample site's index files and must agree on
 //! the query words (stopwords dropped), every result, score and highlighted
-//! word; and both must have the same stopwords.
+//! word; and both must have the same stopwords. The browser's engine is
+//! the script a site publishes (minified, its constants generated from
+//! the Rust ones).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -9,7 +11,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use beleid::date::Date;
-use beleid::search::query::{Manifest, query_words, search, stopwords, within_one_edit};
+use beleid::search::query::{Manifest, query_words, search, within_one_edit};
+use beleid::search::vocabulary::stopwords;
 use beleid::site::{BuildOptions, Inputs};
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
@@ -75,8 +78,12 @@ fn queries(lang: &str, words: &BTreeSet<String>) -> Vec<String> {
 /// one); `lines` are JSON lines for tests/search/query.mjs (queries as
 /// strings, `{"stopwords": lang}`, `{"edits": [[a, b]...]}`).
 fn node_results(dir: Option<&Path>, lines: &[serde_json::Value]) -> Vec<serde_json::Value> {
+    let scripts = tempfile::tempdir().unwrap();
+    let engine = scripts.path().join("search-engine.js");
+    std::fs::write(&engine, beleid::search::client::engine_script()).unwrap();
     let mut child = Command::new("node")
         .arg(Path::new(REPO).join("tests/search/query.mjs"))
+        .arg(&engine)
         .args(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

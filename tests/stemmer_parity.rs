@@ -1,5 +1,6 @@
 //! The client-side search stems query words in JavaScript
-//! (`src/search/client/stemmers.js`); the index is stemmed in Rust with
+//! (`src/search/client/stemmers.js`, published inside the search engine
+//! script, which is what this test runs); the index is stemmed in Rust with
 //! rust-stemmers. A query only finds a page when both give the same stem, so
 //! this test stems the same words both ways and demands identical results:
 //! every word of the sample site's Markdown, the word lists in
@@ -95,12 +96,17 @@ fn awkward_words() -> BTreeSet<String> {
     words
 }
 
-/// Stems `words` with `node tests/stemmer/stem.js <lang>`: one process for
-/// all of them, one word a line each way.
+/// Stems `words` with `node tests/stemmer/stem.js <lang> <engine>`, the
+/// engine being the search engine script a site publishes (the stemmers
+/// inside, minified): one process for all of them, one word a line each way.
 fn js_stems(lang: &str, words: &[String]) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let engine = dir.path().join("search-engine.js");
+    std::fs::write(&engine, beleid::search::client::engine_script()).expect("engine written");
     let mut child = Command::new("node")
         .arg("tests/stemmer/stem.js")
         .arg(lang)
+        .arg(&engine)
         .current_dir(root())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::error::{Diagnostic, Error, Result, line_col};
-use crate::urls::Urls;
+use crate::urls::{Urls, percent_decode};
 
 /// The largest sitemap read (the sitemap protocol allows 50 MB).
 const MAX_BYTES: u64 = 52 * 1024 * 1024;
@@ -37,7 +37,7 @@ pub fn read(source: &str) -> Result<(String, PathBuf)> {
     }
     let path = Path::new(source);
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = crate::inputs::decode_utf8(bytes, path).map_err(Error::site)?;
+    let text = crate::files::decode_utf8(bytes, path).map_err(Error::site)?;
     Ok((text, path.to_path_buf()))
 }
 
@@ -119,28 +119,6 @@ fn unescape(text: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Decodes `%XX` escapes of a URL path (kept as written where invalid).
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
-        let value = hex.and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], value) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
 /// The site path (below the base path) a published URL names, if it is

@@ -46,6 +46,9 @@ pub(crate) fn run(args: &Args) -> Result<()> {
         }
         Err(e) => return Err(e),
     };
+    for stage in &report.timings {
+        eprintln!("{stage}");
+    }
     print_diagnostics(&report.warnings);
     let pages: Vec<String> = report.pages.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
     eprintln!(

@@ -83,15 +83,24 @@ pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
 
 /// Prints an error the way the user should see it.
 pub fn print_error(error: &Error) {
+    for line in error_lines(error) {
+        eprintln!("{line}");
+    }
+}
+
+/// An error as the user sees it: each diagnostic and a summary of counts,
+/// or `error: ...`; nothing for an error already reported.
+pub(crate) fn error_lines(error: &Error) -> Vec<String> {
     match error {
         Error::Site(diagnostics) => {
-            print_diagnostics(diagnostics);
+            let mut lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let warnings = diagnostics.len() - errors;
-            eprintln!("{}", summary_counts("failed", errors, warnings));
+            lines.push(summary_counts("failed", errors, warnings));
+            lines
         }
-        Error::Reported => {}
-        other => eprintln!("error: {other}"),
+        Error::Reported => Vec::new(),
+        other => vec![format!("error: {other}")],
     }
 }
 

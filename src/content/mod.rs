@@ -306,7 +306,7 @@ pub fn read_and_parse(root: &Path, lang: &str, rel: &str) -> Result<Source, Diag
     let file = Path::new("content").join(lang).join(rel);
     let bytes = std::fs::read(root.join(&file))
         .map_err(|e| Diagnostic::error("io", &file, format!("cannot read the file: {e}")))?;
-    let text = crate::inputs::decode_utf8(bytes, &file)?;
+    let text = crate::files::decode_utf8(bytes, &file)?;
     parse_file(lang, rel, file, &text)
 }
 
@@ -512,7 +512,7 @@ impl<'c> Assembler<'c> {
             );
             return "page".to_string();
         }
-        if slug.len() > crate::output::MAX_NAME_BYTES {
+        if slug.len() > crate::files::MAX_NAME_BYTES {
             let (line, col) = source.key_position("slug");
             self.errors.push(
                 Diagnostic::error(
@@ -521,7 +521,7 @@ impl<'c> Assembler<'c> {
                     format!(
                         "the URL slug is {} bytes long; as a folder name it can be at most {}",
                         slug.len(),
-                        crate::output::MAX_NAME_BYTES
+                        crate::files::MAX_NAME_BYTES
                     ),
                 )
                 .at(line, col)

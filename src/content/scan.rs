@@ -4,8 +4,8 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::inputs::walk::{Entry, input_dir, walk};
-pub use crate::inputs::walk::{is_ignored_name, skipped_symlink};
+use crate::files::walk::{Entry, input_dir, walk};
+pub use crate::files::walk::{is_ignored_name, skipped_symlink};
 
 /// A Markdown file found under `content/<lang>/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct ScanResult {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Walks `content/` with the rule of [`crate::inputs::walk`]: symbolic
+/// Walks `content/` with the rule of [`crate::files::walk`]: symbolic
 /// links inside are skipped with a warning, a linked `content/` is an error.
 pub fn scan(root: &Path, config: &Config) -> ScanResult {
     let mut result = ScanResult::default();

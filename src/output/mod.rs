@@ -31,8 +31,7 @@ const MARKER_TEXT: &str = "This folder was written by `beleid build`, which dele
 /// carried over into every new output, and a build never writes there.
 pub const KEPT: [&str; 1] = [".git"];
 
-/// The longest name of a file or folder most file systems allow, in bytes.
-pub const MAX_NAME_BYTES: usize = 255;
+pub use crate::files::MAX_NAME_BYTES;
 
 /// Writes files below a folder.
 #[derive(Debug)]

@@ -13,7 +13,7 @@ pub type Vocabulary<'a> = FxHashSet<&'a str>;
 /// Parts shorter than this are not trusted (too many false splits).
 const MIN_PART: usize = 3;
 /// Words shorter than this are not split.
-const MIN_WORD: usize = 7;
+pub const MIN_WORD: usize = 7;
 /// The linking sounds allowed between parts.
 const LINKS: [&str; 3] = ["s", "e", "en"];
 

@@ -1,12 +1,17 @@
 //! Search: one index per language, built from the rendered pages, read by a
 //! small script in the browser. No server and no third-party service.
 //!
-//! See [`index`] for the file layout and [`query`] for ranking.
+//! See [`index`] for the file layout, [`query`] for ranking, [`vocabulary`]
+//! for what the index and the browser must agree on, and [`client`] for the
+//! browser's scripts.
 
+pub mod client;
 pub mod compound;
 pub mod index;
+mod minify;
 pub mod query;
 pub mod tokenize;
+pub mod vocabulary;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -14,13 +19,6 @@ use std::sync::Arc;
 use crate::inputs::Inputs;
 use crate::markdown::Rendered;
 use index::{Document, LanguageIndex};
-
-/// The browser script, published as `search.js` when search is on.
-pub const CLIENT_SCRIPT: &str = include_str!("client/search.js");
-
-/// The Snowball stemmers for the browser, published as `stemmers.js`; they
-/// stem exactly as rust-stemmers does (`tests/stemmer_parity.rs`).
-pub const STEMMERS_SCRIPT: &str = include_str!("client/stemmers.js");
 
 /// The folder of a language's index below the output root.
 pub fn index_path(lang: &str) -> String {

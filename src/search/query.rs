@@ -1,6 +1,12 @@
 //! Querying an index: the reference implementation of what the browser
-//! script does, used to test ranking here and to check that the script
+//! engine does, used to test ranking here and to check that the engine
 //! ranks the same (it must make the same decisions in the same order).
+//!
+//! Why this is in the library though only tests call it: the parity,
+//! snapshot and fuzz tests under `tests/` reach only public library items
+//! (`cfg(test)` would hide it from them), and the index's own tests read
+//! their files back with [`decode_fragment`]. Nothing in the `beleid` binary
+//! calls it, so the linker leaves it out of the binary.
 //!
 //! For each query word, every posting gets a score: the kind of match
 //! (`EXACT` word > `STEM` > `COMPOUND` part > `PREFIX` of the last word >
@@ -15,7 +21,7 @@
 //! as matched when the query has rarer words.
 //!
 //! Before any of that, the query's stopwords (a short list of function
-//! words per language, [`stopwords`]) are dropped when it has other words,
+//! words per language, [`super::vocabulary::stopwords`]) are dropped when it has other words,
 //! so "wat mag ik posten over klanten" is about posting and clients, on a
 //! small site too, where "klanten" may be on half of the pages.
 
@@ -23,71 +29,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::index::{FIELD_BODY, FIELD_HEADING, FIELD_TITLE, Posting, StemEntry, shard_key, stemmer};
 use super::tokenize::tokens;
+use super::vocabulary::*;
+pub use decode::{Fragment, Manifest, decode_fragment, decode_shard};
 
-/// Match kinds, as score multipliers.
-pub const EXACT: u32 = 16;
-/// A word with the same stem.
-pub const STEM: u32 = 8;
-/// A compound with the word as a part.
-pub const COMPOUND: u32 = 6;
-/// A word the (last) query word is the beginning of.
-pub const PREFIX: u32 = 4;
-/// A word one edit away.
-pub const FUZZY: u32 = 2;
-
-/// Fuzzy matching only for query words at least this long.
-pub const FUZZY_MIN_CHARS: usize = 5;
-/// Fuzzy matching only when other matches reach fewer pages than this.
-pub const FUZZY_WHEN_FEWER: usize = 3;
-/// Prefix matching only for words at least this long.
-pub const PREFIX_MIN_CHARS: usize = 2;
-/// Compound parts are at least this long (`super::compound`), so shorter
-/// forms of a stem are not highlighted inside other words.
-pub const COMPOUND_PART_MIN_CHARS: usize = 3;
-
-/// The manifest fields a query needs.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct Manifest {
-    /// The language.
-    pub lang: String,
-    /// The number of pages in the index.
-    pub pages: u32,
-    /// Prefixes split into longer shard keys.
-    pub split: BTreeSet<String>,
-    /// The keys of the shards, in `shards.bin` order, separated by spaces.
-    pub shards: String,
-    /// Each shard's size in bytes, base 36, separated by spaces.
-    pub sizes: String,
-    /// `deflate-raw` (see [`super::index::deflate_parts`]) or `none`.
-    #[serde(default)]
-    pub encoding: String,
-}
-
-impl Manifest {
-    /// Where each shard is in `shards.bin`: key → (offset, length).
-    pub fn shard_ranges(&self) -> BTreeMap<String, (usize, usize)> {
-        let mut offset: usize = 0;
-        let mut ranges = BTreeMap::new();
-        for (key, size) in self.shards.split(' ').zip(self.sizes.split(' ')) {
-            let size = usize::from_str_radix(size, 36).unwrap_or(0);
-            ranges.insert(key.to_string(), (offset, size));
-            offset = offset.saturating_add(size);
-        }
-        ranges
-    }
-
-    /// A shard loader over the bytes of `shards.bin`, for [`search`]: the
-    /// shard's bytes, inflated.
-    pub fn loader<'a>(&self, shards_bin: &'a [u8]) -> impl Fn(&str) -> Option<Vec<u8>> + 'a {
-        let ranges = self.shard_ranges();
-        let deflated = self.encoding == "deflate-raw";
-        move |key: &str| {
-            let &(offset, size) = ranges.get(key)?;
-            let bytes = shards_bin.get(offset..offset.checked_add(size)?)?;
-            if deflated { super::index::inflate_part(bytes).ok() } else { Some(bytes.to_vec()) }
-        }
-    }
-}
+mod decode;
 
 /// One result: the best section of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,101 +57,6 @@ pub struct Results {
     /// containing it is highlighted too (`*prive`: `privepersoon`, not
     /// `privacy`).
     pub words: BTreeSet<String>,
-}
-
-/// Decodes a shard (inflated).
-pub fn decode_shard(bytes: &[u8]) -> Result<BTreeMap<String, StemEntry>, String> {
-    let mut r = Reader { bytes, at: 0 };
-    let mut stems = BTreeMap::new();
-    for _ in 0..r.varint()? {
-        let stem = r.string()?;
-        let mut entry = StemEntry::default();
-        for _ in 0..r.varint()? {
-            let word = r.string()?;
-            entry.words.insert(word, r.postings()?);
-        }
-        entry.compounds = r.postings()?;
-        stems.insert(stem, entry);
-    }
-    Ok(stems)
-}
-
-/// A page's fragment from `pages.bin` (inflated), as the browser reads it
-/// for a result's title, link and snippet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fragment {
-    /// The page title.
-    pub title: String,
-    /// The page's URL.
-    pub url: String,
-    /// Each section's anchor (empty for the first), heading and text.
-    pub sections: Vec<(String, String, String)>,
-}
-
-/// Decodes a page's fragment (inflated).
-pub fn decode_fragment(bytes: &[u8]) -> Result<Fragment, String> {
-    let mut r = Reader { bytes, at: 0 };
-    let title = r.string()?;
-    let url = r.string()?;
-    let mut sections = Vec::new();
-    for _ in 0..r.varint()? {
-        sections.push((r.string()?, r.string()?, r.string()?));
-    }
-    if r.at != bytes.len() {
-        return Err("bytes left after the fragment".into());
-    }
-    Ok(Fragment { title, url, sections })
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn byte(&mut self) -> Result<u8, String> {
-        let b = *self.bytes.get(self.at).ok_or("shard ends early")?;
-        self.at += 1;
-        Ok(b)
-    }
-
-    fn varint(&mut self) -> Result<u64, String> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            value |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err("varint too long".into())
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        let len = usize::try_from(self.varint()?).map_err(|e| e.to_string())?;
-        let end = self.at.checked_add(len).filter(|&e| e <= self.bytes.len()).ok_or("string runs past the shard")?;
-        let s = std::str::from_utf8(&self.bytes[self.at..end]).map_err(|e| e.to_string())?.to_string();
-        self.at = end;
-        Ok(s)
-    }
-
-    fn postings(&mut self) -> Result<Vec<Posting>, String> {
-        let n = self.varint()?;
-        let mut out = Vec::new();
-        let mut page = 0u64;
-        for _ in 0..n {
-            page = page.checked_add(self.varint()?).ok_or("page number overflows")?;
-            let section = self.varint()?;
-            let flags = self.byte()?;
-            out.push(Posting {
-                page: u32::try_from(page).map_err(|e| e.to_string())?,
-                section: u16::try_from(section).map_err(|e| e.to_string())?,
-                fields: flags & 7,
-                count: flags >> 3,
-            });
-        }
-        Ok(out)
-    }
 }
 
 /// Optimal string alignment distance of at most one: one insertion,
@@ -240,17 +90,17 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 fn section_weight(p: &Posting) -> u32 {
     let mut w = 0;
     if p.fields & FIELD_HEADING != 0 {
-        w += 6;
+        w += HEADING_WEIGHT;
     }
     if p.fields & FIELD_BODY != 0 {
-        w += 2 + u32::from(p.count.min(6));
+        w += BODY_WEIGHT + u32::from(p.count).min(COUNT_CAP);
     }
     w
 }
 
 /// The part of a posting's score that belongs to its whole page.
 fn page_weight(p: &Posting) -> u32 {
-    if p.fields & FIELD_TITLE != 0 { 12 } else { 0 }
+    if p.fields & FIELD_TITLE != 0 { TITLE_WEIGHT } else { 0 }
 }
 
 /// Best scores of one query word.
@@ -280,34 +130,6 @@ impl WordMatches {
         let mut pages: BTreeSet<u32> = self.sections.keys().map(|k| k.0).collect();
         pages.extend(self.pages.keys());
         pages.len()
-    }
-}
-
-/// Dutch stopwords: function words of questions and phrases ("wat mag ik
-/// posten over klanten"), folded as query words are. The browser script
-/// has the same list (`tests/search_parity.rs` compares them).
-const STOPWORDS_NL: &[&str] = &[
-    "aan", "als", "ben", "bij", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "en", "er", "het", "hij",
-    "hoe", "ik", "in", "is", "je", "jij", "kan", "kunnen", "maar", "mag", "me", "met", "mij", "mijn", "moet", "moeten",
-    "mogen", "naar", "niet", "nog", "of", "om", "ons", "onze", "ook", "op", "over", "te", "tot", "u", "uit", "van",
-    "voor", "waar", "waarom", "wanneer", "wat", "we", "welke", "wie", "wij", "wil", "ze", "zij", "zijn",
-];
-
-/// English stopwords, as [`STOPWORDS_NL`]. Not "it" and "us", which are
-/// also IT and the US.
-const STOPWORDS_EN: &[&str] = &[
-    "a", "about", "am", "an", "and", "are", "as", "at", "be", "by", "can", "could", "did", "do", "does", "for", "from",
-    "he", "how", "i", "if", "in", "into", "is", "may", "me", "must", "my", "not", "of", "on", "or", "our", "she",
-    "should", "that", "the", "there", "these", "they", "this", "to", "was", "we", "what", "when", "where", "which",
-    "who", "why", "will", "with", "would", "you", "your",
-];
-
-/// The stopwords of a language code (`nl`, `en-GB`); none for other languages.
-pub fn stopwords(lang: &str) -> &'static [&'static str] {
-    match lang.split('-').next().unwrap_or(lang) {
-        "nl" => STOPWORDS_NL,
-        "en" => STOPWORDS_EN,
-        _ => &[],
     }
 }
 
@@ -408,7 +230,7 @@ pub fn search(manifest: &Manifest, load: &dyn Fn(&str) -> Option<Vec<u8>>, query
         .map(|m| {
             let df = u32::try_from(m.page_count()).unwrap_or(u32::MAX).max(1);
             let rarity = 1 + (pages / df).max(1).ilog2();
-            let common = pages >= 4 && df * 2 > pages;
+            let common = pages >= COMMON_MIN_PAGES && df * 2 > pages;
             (rarity, common)
         })
         .collect();

@@ -20,8 +20,11 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '-' || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
 }
 
+/// Typographic apostrophes, read as `'` (step 1).
+pub const APOSTROPHES: [char; 3] = ['’', '‘', 'ʼ'];
+
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | '‘' | 'ʼ')
+    c == '\'' || APOSTROPHES.contains(&c)
 }
 
 /// A word found by [`tokens`]: a slice of the text itself when the text

@@ -10,6 +10,7 @@
 use super::LIVE_PREFIX;
 pub use super::host::host_allowed;
 use crate::site::session::Files;
+use crate::urls::percent_decode_strict;
 
 /// The longest request target accepted.
 pub const MAX_TARGET: usize = 2048;
@@ -45,7 +46,7 @@ pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
     if path.contains('\\') || lower.contains("%5c") || lower.contains("%2f") || lower.contains("%00") {
         return Route::Refuse(400, "encoded slashes, backslashes and NUL are not allowed");
     }
-    let Some(decoded) = decode(path) else {
+    let Some(decoded) = percent_decode_strict(path) else {
         return Route::Refuse(400, "the address is not valid percent-encoded UTF-8");
     };
     if let Some(refusal) = refuse_segments(&decoded) {
@@ -61,7 +62,7 @@ pub fn route(target: &str, base_path: &str, files: &Files) -> Route {
     }
     // `base_url` may spell its path percent-encoded (`/a%20b/`); requests
     // are compared decoded.
-    let base = decode(base_path).unwrap_or_else(|| base_path.to_string());
+    let base = percent_decode_strict(base_path).unwrap_or_else(|| base_path.to_string());
     let redirect = |to: &str| Route::Redirect(format!("{}{}", encode(to, false), query_of(query)));
     if base != "/" {
         if decoded == "/" || decoded == base.trim_end_matches('/') {
@@ -144,21 +145,6 @@ pub fn encode(text: &str, keep_escapes: bool) -> String {
     out
 }
 
-/// Percent-decodes a path; `None` for invalid escapes or UTF-8.
-fn decode(path: &str) -> Option<String> {
-    let mut bytes = path.bytes();
-    let mut out = Vec::with_capacity(path.len());
-    while let Some(b) = bytes.next() {
-        if b == b'%' {
-            let hex = [bytes.next()?, bytes.next()?];
-            out.push(u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?);
-        } else {
-            out.push(b);
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// A `Range` header's meaning for a file of `len` bytes: `None` to send the
 /// whole file (no header, or one we do not honour, such as several ranges),
 /// `Some(Ok((first, last)))` for one range (inclusive), `Some(Err(()))` when
@@ -191,29 +177,19 @@ pub fn byte_range(header: Option<&str>, len: usize) -> Option<Result<(usize, usi
     Some(Ok((first, last)))
 }
 
-/// The Content-Type for an output path.
+/// The Content-Type table, shared with the browser tests' server.
+const CONTENT_TYPES: &str = include_str!("content-types.txt");
+
+/// The Content-Type for an output path: by the first line of
+/// `content-types.txt` whose name ending it has.
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    }
+    let name = path.to_ascii_lowercase();
+    CONTENT_TYPES
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .find(|(ending, _)| name.ends_with(ending))
+        .map_or("application/octet-stream", |(_, kind)| kind)
 }
 
 /// Adds the live-reload script (and, when the last build failed, the error
@@ -388,5 +364,15 @@ mod tests {
         assert!(out.ends_with("<div>err</div></body></html>"), "{out}");
         assert!(out.contains("data-build=\"7\""));
         assert_eq!(content_type("a/b.CSS"), "text/css; charset=utf-8");
+    }
+
+    #[test]
+    fn content_types_come_from_the_shared_table() {
+        assert_eq!(content_type("en/atom.xml"), "application/atom+xml; charset=utf-8");
+        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("search/nl/index.json"), "application/json");
+        assert_eq!(content_type("fonts/a.woff"), "font/woff");
+        assert_eq!(content_type("README"), "application/octet-stream");
+        assert_eq!(content_type("archive.tar.gz"), "application/octet-stream");
     }
 }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::files::walk::{input_dir, walk};
 use crate::fingerprint::fingerprinted_name;
-use crate::inputs::walk::{input_dir, walk};
 use crate::theme::Theme;
 
 /// A file to publish as it is.

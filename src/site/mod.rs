@@ -14,6 +14,7 @@ pub mod deploy;
 mod pass;
 mod plan;
 pub mod policies;
+mod prepared;
 pub mod session;
 mod sitemap;
 pub(crate) mod version_feed;
@@ -34,7 +35,8 @@ use crate::timing::{Timings, timed};
 pub use crate::inputs::{BuildOptions, Inputs, load_config};
 pub use crate::urls::Urls;
 pub use assets::Assets;
-pub use pass::{Pass, Prepared};
+pub use pass::Pass;
+pub use prepared::Prepared;
 
 /// Receives the output files of a build.
 pub trait Sink: Sync {
@@ -71,6 +73,8 @@ pub struct Report {
     pub pages: Vec<(String, usize)>,
     /// Files written in all.
     pub files: usize,
+    /// How long each stage took, when `BELEID_TIMINGS` asks (the caller prints them).
+    pub timings: Vec<crate::timing::Stage>,
 }
 
 /// The theme side of a build: static files (fingerprinted) and templates.
@@ -108,8 +112,7 @@ fn generated_assets(inputs: &Inputs) -> Result<Vec<(String, Vec<u8>)>> {
         files.push(("highlight.css".to_string(), css.into_bytes()));
     }
     if inputs.config.search.enabled {
-        files.push(("search.js".to_string(), crate::search::CLIENT_SCRIPT.as_bytes().to_vec()));
-        files.push(("stemmers.js".to_string(), crate::search::STEMMERS_SCRIPT.as_bytes().to_vec()));
+        files.extend(crate::search::client::files());
     }
     Ok(files)
 }
@@ -196,7 +199,9 @@ pub fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Result<Rep
     })?;
     let pass = Pass::new(&inputs, &presentation, &rendered, options.today).taking_bodies(&bodies);
     timings.mark("static files, templates, plan");
-    write_site(&pass, warnings, sink)
+    let mut report = write_site(&pass, warnings, sink)?;
+    report.timings.splice(0..0, timings.into_stages());
+    Ok(report)
 }
 
 /// Gives memory freed so far back to the system: the allocator keeps freed
@@ -246,5 +251,5 @@ pub fn write_site(pass: &Pass<'_>, warnings: Vec<Diagnostic>, sink: &dyn Sink) -
         .into_iter()
         .map(|lang| (lang.to_string(), inputs.content.language_pages(lang).count()))
         .collect();
-    Ok(Report { warnings, pages, files })
+    Ok(Report { warnings, pages, files, timings: timings.into_stages() })
 }

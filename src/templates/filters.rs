@@ -12,10 +12,28 @@ pub(super) fn register(env: &mut Environment<'static>, assets: Arc<BTreeMap<Stri
     // `asset("style.css")` → the fingerprinted URL of a theme or site static file.
     env.add_function("asset", move |name: &str| -> Result<String, Error> {
         assets.get(name).cloned().ok_or_else(|| {
-            Error::new(ErrorKind::InvalidOperation, format!("there is no static file {name:?} to link to"))
+            let mut message = format!("there is no static file {name:?} to link to");
+            if let Some(hint) = retired_asset_hint(name) {
+                message.push_str("; ");
+                message.push_str(hint);
+            }
+            Error::new(ErrorKind::InvalidOperation, message)
         })
     });
     env.add_filter("format_date", format_date);
+}
+
+/// What to do instead, for a file an earlier default theme published that a
+/// site's own template may still link to.
+fn retired_asset_hint(name: &str) -> Option<&'static str> {
+    match name {
+        "stemmers.js" => Some(
+            "the stemmers are part of the search engine now, which loads when search opens: remove this \
+             script tag and give the search.js tag data-engine=\"{{ asset('search-engine.js') }}\", as the \
+             default theme's base.html does",
+        ),
+        _ => None,
+    }
 }
 
 /// `{{ page.updated | format_date }}` → `1 november 2026`, with month names

@@ -67,4 +67,8 @@ fn asset_function_and_date_filter() {
     assert_eq!(out, "/style.0123abcd.css 1 november 2026");
     let t = templates(&[("a.html", "{{ asset('nope.css') }}")]).unwrap();
     assert!(t.render("a.html", &minijinja::context! {}).unwrap_err().message.contains("nope.css"));
+    // A site's own base.html from before the engine loaded on demand.
+    let t = templates(&[("a.html", "{{ asset('stemmers.js') }}")]).unwrap();
+    let message = t.render("a.html", &minijinja::context! {}).unwrap_err().message;
+    assert!(message.contains("stemmers.js") && message.contains("data-engine"), "{message}");
 }

@@ -110,7 +110,7 @@ describe('static server', () => {
   test('knows the content types the sites use', () => {
     assert.equal(contentType('a/atom.xml'), 'application/atom+xml; charset=utf-8');
     assert.equal(contentType('favicon.svg'), 'image/svg+xml');
-    assert.equal(contentType('x.json'), 'application/json; charset=utf-8');
+    assert.equal(contentType('x.json'), 'application/json');
     assert.equal(contentType('x.unknown'), 'application/octet-stream');
   });
 });

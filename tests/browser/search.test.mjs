@@ -1,5 +1,5 @@
-// Browser tests of the client-side search (src/search/client/search.js and
-// the index of src/search/), in headless Chromium against the built sample
+// Browser tests of the client-side search (the loader and engine put
+// together from src/search/client/, and the index of src/search/), in headless Chromium against the built sample
 // site, in both languages, also under a sub-path: what it finds (inflections,
 // accents, compounds, prefixes while typing, typos, a natural question),
 // hostile queries, the keyboard, landing on the right heading, the page's
@@ -204,6 +204,12 @@ async function search(page, query) {
   await input.fill(query);
   await waitForAnnouncement(page, query, since);
   return (await shownResults(page)).filter((r) => r.kind === 'result');
+}
+
+/** Opens search (focuses the box) and waits until the engine has loaded. */
+async function openEngine(page) {
+  await page.locator('#search-input').focus();
+  await page.waitForFunction(() => window.BeleidSearch !== undefined, null, { timeout: SEARCH_TIMEOUT });
 }
 
 /** Opens `path` on `server` and searches for `query`. */
@@ -492,6 +498,8 @@ describe('hostile queries', () => {
         for (const path of ['', 'en/']) {
           await page.goto(sampleServer.url(path));
           const before = await page.evaluate(() => ({ img: document.images.length, script: document.scripts.length }));
+          // Opening search adds one script: the engine, from the loader's data-engine.
+          before.script += 1;
           await search(page, query);
           await search(page, nothing);
           const state = await page.evaluate(() => {
@@ -848,6 +856,49 @@ describe('network', () => {
     });
   });
 
+  test('a page loads only the small loader; the engine comes when search opens, under the CSP', async () => {
+    await withPage({ viewport: DESKTOP }, async (page, _context, events) => {
+      const isEngine = (url) => /\/search-engine\.[0-9a-f]+\.js$/.test(new URL(url).pathname);
+      const isLoader = (url) => /\/search\.[0-9a-f]+\.js$/.test(new URL(url).pathname);
+      await page.goto(sampleServer.url('beleid/voorbeeldbeleid/'));
+      await page.waitForLoadState('networkidle');
+      assert.ok(events.requests.some((r) => isLoader(r.url)), 'the loader is fetched with the page');
+      assert.deepEqual(events.requests.filter((r) => isEngine(r.url)).map((r) => r.url), [], 'no engine before search is used');
+      assert.equal(await page.evaluate(() => window.BeleidSearch), undefined);
+      // Scrolling and clicking elsewhere do not load it either.
+      await page.mouse.wheel(0, 400);
+      await page.locator('main').click({ position: { x: 5, y: 5 } });
+      await page.waitForLoadState('networkidle');
+      assert.deepEqual(events.requests.filter((r) => isEngine(r.url)), []);
+      await openEngine(page);
+      assert.equal(events.requests.filter((r) => isEngine(r.url)).length, 1, 'the engine is fetched once, when search opens');
+      // It works at once, and a second focus fetches nothing more.
+      assert.ok((await search(page, 'beleid')).length > 0);
+      await page.locator('main').click({ position: { x: 5, y: 5 } });
+      await page.locator('#search-input').focus();
+      assert.equal(events.requests.filter((r) => isEngine(r.url)).length, 1);
+      assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no securitypolicyviolation events');
+      assert.deepEqual(events.console.filter((m) => /Content.Security.Policy|Refused to/i.test(m)), [], 'no CSP console errors');
+      assert.deepEqual(events.errors, [], 'no page errors');
+    });
+  });
+
+  test('the "/" shortcut and the search page load the engine too', async () => {
+    await withPage({ viewport: DESKTOP }, async (page, _context, events) => {
+      const engineRequests = () => events.requests.filter((r) => /\/search-engine\.[0-9a-f]+\.js$/.test(new URL(r.url).pathname));
+      await page.goto(sampleServer.url('en/'));
+      await page.waitForLoadState('networkidle');
+      assert.equal(engineRequests().length, 0);
+      await page.keyboard.press('/');
+      await page.waitForFunction(() => window.BeleidSearch !== undefined, null, { timeout: SEARCH_TIMEOUT });
+      assert.equal(engineRequests().length, 1, 'the shortcut opened search');
+      // The search page with a query in its address shows results without a click.
+      await page.goto(sampleServer.url('search/nl/?q=klant'));
+      await page.waitForFunction(() => document.querySelectorAll('#search-results [role=option]').length > 0, null, { timeout: SEARCH_TIMEOUT });
+      assert.deepEqual(events.errors, [], 'no page errors');
+    });
+  });
+
   test('the index is not fetched until someone searches', async () => {
     await withPage({ viewport: DESKTOP }, async (page, _context, events) => {
       await page.goto(sampleServer.url('beleid/voorbeeldbeleid/'));
@@ -957,6 +1008,7 @@ describe("the engine's own store", () => {
   test('the store keeps at most its limit: beyond it, it starts again empty', async () => {
     await withPage({ viewport: DESKTOP }, async (page) => {
       await page.goto(sampleServer.url(''));
+      await openEngine(page);
       const seen = await page.evaluate(async () => {
         const { Store } = window.BeleidSearch;
         const fill = async (store, n) => {

@@ -358,7 +358,8 @@ pub fn check_markdown_html(html: &str) -> Vec<String> {
 }
 
 /// Checks a whole page: every `<script>` is one of the theme's, loaded from
-/// a fingerprinted file below `base_path` with no inline text; no handlers;
+/// a fingerprinted file below `base_path` with no inline text (and so is
+/// the engine the search loader names); no handlers;
 /// no script URLs in any attribute; no element that has no business in a page.
 pub fn check_page_html(html: &str, base_path: &str) -> Vec<String> {
     let tags = match tags(html) {
@@ -378,9 +379,16 @@ pub fn check_page_html(html: &str, base_path: &str) -> Vec<String> {
                 if !tag.raw_text.trim().is_empty() {
                     problems.push(format!("an inline script: {:?}", tag.raw_text));
                 }
-                for (name, _) in &tag.attrs {
-                    if !matches!(name.as_str(), "src" | "defer" | "async" | "type") {
-                        problems.push(format!("<script> with attribute {name}"));
+                for (name, value) in &tag.attrs {
+                    match name.as_str() {
+                        "src" | "defer" | "async" | "type" => {}
+                        // The search loader names the engine it loads when
+                        // search opens: a theme asset too.
+                        "data-engine" if is_theme_asset(value, base_path, ".js") => {}
+                        "data-engine" => {
+                            problems.push(format!("<script> loads an engine that is not a theme asset: {value:?}"))
+                        }
+                        _ => problems.push(format!("<script> with attribute {name}")),
                     }
                 }
             }

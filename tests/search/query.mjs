@@ -1,5 +1,6 @@
-// Runs the browser search engine (src/search/client/search.js) in Node on
-// an index folder: `node tests/search/query.mjs [<search/lang folder>]` reads
+// Runs the browser search engine (the published search-engine.js, put
+// together from src/search/client/) in Node on an index folder:
+// `node tests/search/query.mjs <search-engine.js> [<search/lang folder>]` reads
 // one query per line (JSON strings) on stdin and prints one JSON line per
 // query: {"hits": [[page, section, matched, score], ...], "words": [...],
 // "query": [query words], "typing": bool}. A line {"stopwords": lang}
@@ -10,18 +11,15 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import vm from "node:vm";
-import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const context = { TextEncoder, TextDecoder, Blob, Response, DecompressionStream, URLSearchParams, Map, Set, Promise };
 context.globalThis = context;
 vm.createContext(context);
-for (const file of ["src/search/client/stemmers.js", "src/search/client/search.js"]) {
-  vm.runInContext(fs.readFileSync(path.join(root, file), "utf8"), context, { filename: file });
-}
+const engine = process.argv[2];
+vm.runInContext(fs.readFileSync(engine, "utf8"), context, { filename: engine });
 
 // Without a folder argument, only the lines that need no index work.
-const dir = process.argv[2];
+const dir = process.argv[3];
 let index = null;
 if (dir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::date::Date;
+use crate::error::Error;
 use walkdir::WalkDir;
 
 fn fixture() -> (tempfile::TempDir, PathBuf) {
@@ -54,7 +55,7 @@ fn a_title_edit_renders_every_page() {
     let edited = std::fs::read_to_string(&file).unwrap().replace("title: Nieuws", "title: Berichten");
     std::fs::write(&file, edited).unwrap();
     let update = session.apply(&Change::Content(vec![file])).unwrap();
-    assert_eq!(update.pages_rendered, session.inputs.content.pages.len());
+    assert_eq!(update.pages_rendered, session.state.inputs.content.pages.len());
     // The navigation of other pages shows the new title.
     assert!(text(&session, "beleid/index.html").contains("Berichten"));
 }

@@ -10,42 +10,31 @@
 // their index.html; a folder without the trailing slash redirects to it;
 // anything missing gets the site's 404.html with status 404. Nothing
 // outside the folder is ever served.
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** The policy pages are served with by default. */
 export const DEFAULT_CSP = "default-src 'self'";
 
-/** Content types by file extension. */
-export const CONTENT_TYPES = Object.freeze({
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.pdf': 'application/pdf',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json',
-});
+/**
+ * Content types by the end of a file name, lowercased, first match wins:
+ * the table the dev server uses (src/serve/content-types.txt), so both
+ * servers send the same types.
+ */
+export const CONTENT_TYPES = Object.freeze(
+  readFileSync(new URL('../../../src/serve/content-types.txt', import.meta.url), 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => line.split('\t')),
+);
 
 /** The content type of a file name: `application/octet-stream` when unknown. */
 export function contentType(path) {
   const name = path.toLowerCase();
-  if (name.endsWith('atom.xml')) return 'application/atom+xml; charset=utf-8';
-  return CONTENT_TYPES[extname(name)] ?? 'application/octet-stream';
+  const found = CONTENT_TYPES.find(([ending]) => name.endsWith(ending));
+  return found ? found[1] : 'application/octet-stream';
 }
 
 /**
@@ -111,7 +100,7 @@ export async function serveSite(dir, { basePath = '/', csp = DEFAULT_CSP, header
     let type = 'text/plain; charset=utf-8';
     try {
       body = await readFile(join(root, '404.html'));
-      type = CONTENT_TYPES['.html'];
+      type = contentType('404.html');
     } catch {
       /* the site has no 404.html */
     }
