@@ -143,7 +143,7 @@ impl<'a> Pass<'a> {
     /// Renders one page's HTML.
     pub(crate) fn render_page(&self, id: PageId) -> Result<Vec<u8>, Diagnostic> {
         let page = self.inputs.content.page(id);
-        let nav = self.prepared.navigation.for_page(self.inputs, id);
+        let nav = self.prepared.navigation.for_page(id);
         let body = self.bodies.map(|bodies| {
             let mut slot = bodies[id].lock().unwrap_or_else(PoisonError::into_inner);
             slot.take().expect("a build renders each page once")
@@ -156,7 +156,7 @@ impl<'a> Pass<'a> {
             nav,
             self.today,
         );
-        let sidebar = self.prepared.navigation.sidebar(self.inputs, id, &self.inputs.urls.url(&page.path));
+        let sidebar = self.prepared.navigation.sidebar(id, &self.inputs.urls.url(&page.path));
         let ctx =
             minijinja::context! { page => value, sidebar => sidebar, ..self.prepared.languages[page.lang()].clone() };
         self.presentation.templates.render(&self.template_for(id), &ctx).map(String::into_bytes)
@@ -173,10 +173,10 @@ impl<'a> Pass<'a> {
         extra: Value,
     ) -> Result<Vec<u8>> {
         let page = self.inputs.content.page(id);
-        let nav = self.prepared.navigation.for_page(self.inputs, id);
+        let nav = self.prepared.navigation.for_page(id);
         let shown = context::Shown { rendered, body: None, version: Some(which), changes: template == "changes.html" };
         let value = context::page_value(self.inputs, id, shown, &self.prepared.neighbours, nav, self.today);
-        let sidebar = self.prepared.navigation.sidebar(self.inputs, id, &self.inputs.urls.url(&page.path));
+        let sidebar = self.prepared.navigation.sidebar(id, &self.inputs.urls.url(&page.path));
         let ctx = minijinja::context! {
             page => value, sidebar => sidebar, changes => extra, ..self.prepared.languages[page.lang()].clone()
         };
@@ -266,7 +266,7 @@ impl<'a> Pass<'a> {
 
     /// The sidebar of a generated page at `path`: the home page's navigation.
     fn home_sidebar(&self, lang: &str, path: &str) -> Value {
-        self.prepared.navigation.sidebar(self.inputs, self.inputs.content.home(lang), &self.inputs.urls.url(path))
+        self.prepared.navigation.sidebar(self.inputs.content.home(lang), &self.inputs.urls.url(path))
     }
 
     /// The page holding every policy of a language, for printing or saving as PDF.

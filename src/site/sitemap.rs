@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::Inputs;
 use super::context::lang_prefix;
+use super::context::translations::Counterparts;
 
 /// Escapes text for XML, leaving out the characters XML 1.0 does not allow
 /// at all (control characters other than tab and line breaks, U+FFFE and
@@ -41,26 +42,13 @@ pub(crate) fn sitemap(inputs: &Inputs) -> String {
             if let Some(date) = meta.updated.or(meta.date) {
                 let _ = writeln!(out, "    <lastmod>{date}</lastmod>");
             }
-            let translations = content.translations(id);
-            if translations.len() > 1 {
-                for code in inputs.config.language_codes() {
-                    if let Some(&t) = translations.get(code) {
-                        let href = urls.permalink(&content.page(t).path);
-                        let _ = writeln!(
-                            out,
-                            "    <xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>",
-                            xml(&href)
-                        );
-                    }
-                }
-                if let Some(&d) = translations.get(&inputs.config.default_language) {
-                    let href = urls.permalink(&content.page(d).path);
-                    let _ = writeln!(
-                        out,
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                        xml(&href)
-                    );
-                }
+            for alternate in Counterparts::of_page(inputs, id).alternates(inputs) {
+                let _ = writeln!(
+                    out,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    alternate.hreflang,
+                    xml(&alternate.href)
+                );
             }
             out.push_str("  </url>\n");
         }

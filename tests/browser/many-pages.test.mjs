@@ -1,5 +1,6 @@
 // A one-language site with one long section (tests/browser/lib/generated.mjs):
-// no language switcher; the sidebar scrolls the current page into view; a
+// no language switcher; the sidebar lists the part of the section that holds
+// the page, links to the rest and scrolls the current page into view; a
 // search matching dozens of pages says how many and can list them all, by
 // keyboard too. Screenshots of the full search list go to
 // tests/browser/screenshots/.
@@ -87,6 +88,29 @@ describe('sidebar', () => {
       const near = await currentLinkPlace(page);
       assert.ok(near.inView);
       assert.equal(near.scrollTop, 0, 'a link already in view does not move the sidebar');
+    });
+  });
+});
+
+describe('a long section in the sidebar', () => {
+  test('lists the part that holds the page, with a link to the section for the rest', async () => {
+    await withPage({ viewport: PHONE }, async (page) => {
+      // Sixty pages make two parts of thirty: the last page is in the second.
+      await page.goto(server.url(`regels/${slug(PAGES)}/`));
+      await page.locator('.menu-button').click();
+      const sidebar = page.locator('#sidebar');
+      await sidebar.waitFor({ state: 'visible' });
+      assert.equal(await sidebar.locator('a[aria-current="page"]').textContent(), `Regel ${PAGES}`);
+      assert.equal(await sidebar.locator(`a[href$="/regels/${slug(1)}/"]`).count(), 0, 'the first part is left out');
+      const more = sidebar.locator('.nav-more a');
+      assert.equal(await more.count(), 1);
+      assert.equal(await more.textContent(), '30 eerder in Regels');
+      assert.ok(await more.isVisible());
+      const violations = await axeViolations(page, '#sidebar');
+      assert.deepEqual(violations, [], formatViolations(violations));
+      await more.click();
+      await page.waitForURL(/\/regels\/$/);
+      assert.equal(await page.locator(`.children a[href$="/regels/${slug(1)}/"]`).count(), 1, 'the section lists it');
     });
   });
 });
