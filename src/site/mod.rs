@@ -17,6 +17,7 @@ pub(crate) mod policies;
 mod prepared;
 pub mod session;
 mod sitemap;
+mod version_changes;
 pub(crate) mod version_feed;
 pub(crate) mod versions;
 
