@@ -181,6 +181,9 @@ pub(crate) fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Res
     let mut inputs = Inputs::load(root, options, &mut warnings)?;
     timings.mark("load config, content and theme");
     let mut rendered = inputs.render_bodies();
+    // Earlier versions of policies too, while every core is free (the
+    // version pages are made beside the search index, on one).
+    let archived = versions::render_archived(&inputs);
     // Only the print page renders Markdown again, that of policies.
     inputs.content.release_bodies(crate::content::Page::is_policy);
     crate::highlight::release_caches();
@@ -198,7 +201,8 @@ pub(crate) fn build(root: &Path, options: &BuildOptions, sink: &dyn Sink) -> Res
         }
         other => other,
     })?;
-    let pass = Pass::new(&inputs, &presentation, &rendered, options.today).taking_bodies(&bodies);
+    let pass =
+        Pass::new(&inputs, &presentation, &rendered, options.today).taking_bodies(&bodies).with_archived(&archived);
     timings.mark("static files, templates, plan");
     let mut report = write_site(&pass, warnings, sink)?;
     report.timings.splice(0..0, timings.into_stages());

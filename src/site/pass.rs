@@ -29,6 +29,10 @@ pub(crate) struct Pass<'a> {
     pub(crate) today: Date,
     prepared: Arc<Prepared>,
     bodies: Option<&'a [BodySlot]>,
+    /// The policies' archived versions, rendered beforehand (a build does
+    /// this with the pages' Markdown, on every core); `None` renders them
+    /// when the version pages are made.
+    pub(crate) archived: Option<&'a [Arc<Rendered>]>,
 }
 
 /// A page's HTML body, handed over to the one rendering of the page (see
@@ -73,7 +77,7 @@ impl<'a> Pass<'a> {
         today: Date,
         prepared: Arc<Prepared>,
     ) -> Pass<'a> {
-        Pass { inputs, presentation, rendered, today, prepared, bodies: None }
+        Pass { inputs, presentation, rendered, today, prepared, bodies: None, archived: None }
     }
 
     /// The same pass, rendering each page from its body in `bodies` (from
@@ -82,6 +86,13 @@ impl<'a> Pass<'a> {
     /// rendered once.
     pub(crate) fn taking_bodies(self, bodies: &'a [BodySlot]) -> Pass<'a> {
         Pass { bodies: Some(bodies), ..self }
+    }
+
+    /// The same pass, with the archived versions already rendered (in the
+    /// order of `content.versions`, as [`super::versions::render_archived`]
+    /// returns them).
+    pub(crate) fn with_archived(self, archived: &'a [Arc<Rendered>]) -> Pass<'a> {
+        Pass { archived: Some(archived), ..self }
     }
 
     /// What this pass prepared, to reuse.

@@ -213,17 +213,30 @@ pub(crate) fn planned(inputs: &Inputs) -> Vec<(String, std::path::PathBuf)> {
 pub(crate) fn files(pass: &super::Pass<'_>) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
     use rayon::prelude::*;
     let inputs = pass.inputs;
-    let archived: Vec<std::sync::Arc<crate::markdown::Rendered>> =
-        inputs.content.versions.par_iter().map(|v| std::sync::Arc::new(inputs.render_version(v))).collect();
+    let rendered_here;
+    let archived = match pass.archived {
+        Some(archived) => archived,
+        None => {
+            rendered_here = render_archived(inputs);
+            &rendered_here
+        }
+    };
     // Only policies have versions; each policy's pages render on their own.
     let policies: Vec<PageId> =
         (0..inputs.content.pages.len()).filter(|&id| inputs.content.page(id).is_policy()).collect();
-    let per_page: Vec<_> = policies.par_iter().map(|&id| files_of(pass, id, &archived)).collect();
+    let per_page: Vec<_> = policies.par_iter().map(|&id| files_of(pass, id, archived)).collect();
     let mut files = Vec::new();
     for page_files in per_page {
         files.extend(page_files?);
     }
     Ok(files)
+}
+
+/// Every archived version's Markdown rendered, in parallel, in the order
+/// of `content.versions`.
+pub(crate) fn render_archived(inputs: &Inputs) -> Vec<std::sync::Arc<crate::markdown::Rendered>> {
+    use rayon::prelude::*;
+    inputs.content.versions.par_iter().map(|v| std::sync::Arc::new(inputs.render_version(v))).collect()
 }
 
 /// The version pages and "what changed" pages of one policy page, its
