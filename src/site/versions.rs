@@ -260,11 +260,11 @@ fn files_of(
     archived: &[std::sync::Arc<crate::markdown::Rendered>],
 ) -> crate::error::Result<Vec<(String, Vec<u8>)>> {
     let inputs = pass.inputs;
+    let range = archived_range(inputs, id);
     let rendered_of = |which: Which<'_>| -> Option<std::sync::Arc<crate::markdown::Rendered>> {
         match which {
             Which::Current => pass.rendered.get(id).cloned(),
             Which::Archived(v) => {
-                let range = archived_range(inputs, id);
                 let index = inputs.content.versions[range.clone()].iter().position(|x| std::ptr::eq(x, v))?;
                 archived.get(range.start + index).cloned()
             }
